@@ -1,0 +1,30 @@
+"""pytest: the same engines as configured (SQLite or PostgreSQL + Redis), tasks inline."""
+
+from .base import *  # noqa: F403
+from .base import CACHES, DATABASES, Q_CLUSTER
+
+SECRET_KEY = "test-only-not-a-secret-but-long-enough-for-hmac-sha256"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+
+# A file, not SQLite's in-memory default, so a live server and a worker process
+# can share the test database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# Cache keys of the tests never meet those of a running instance on the same Redis.
+CACHES["default"]["KEY_PREFIX"] = "budget-test"
+
+# django-q2 reads `sync` at start-up, so it is set here, not with override_settings.
+Q_CLUSTER["sync"] = True
+
+# No collectstatic in tests: WhiteNoise looks files up per request instead of at start-up.
+WHITENOISE_AUTOREFRESH = True
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+INSTALLED_APPS = [*INSTALLED_APPS, "budget.core.tests.testapp"]  # noqa: F405

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from budget.core.apis import HealthApi
+from budget.core.exceptions import api_not_found
+
+api_patterns = [
+    path("", include("budget.users.urls")),
+    path("health/", HealthApi.as_view(), name="health"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("api/", include(api_patterns)),
+    re_path(r"^api/", api_not_found),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "budget.core.exceptions.bad_request"
+handler404 = "budget.core.exceptions.page_not_found"
+handler500 = "budget.core.exceptions.server_error"
