@@ -1,0 +1,155 @@
+import logging
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import AuthenticationFailed, ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt import serializers as jwt_serializers
+from rest_framework_simplejwt import views as jwt_views
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from .services import user_change_password, user_create, user_delete, user_update
+from .throttles import AuthRateThrottle, client_address
+
+logger = logging.getLogger("budget.auth")
+User = get_user_model()
+
+
+class UserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "currency", "date_joined"]
+        read_only_fields = fields
+
+
+class TokenObtainSerializer(jwt_serializers.TokenObtainPairSerializer):
+    default_error_messages = {"no_active_account": "The email or password is not correct."}
+
+
+class TokenRefreshSerializer(jwt_serializers.TokenRefreshSerializer):
+    def validate(self, attrs):
+        try:
+            return super().validate(attrs)
+        except User.DoesNotExist as exc:
+            # A token of a deleted account: the same 401 as any other dead token.
+            raise AuthenticationFailed("No active account found for the given token.") from exc
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class RegisterApi(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AuthRateThrottle]
+    throttle_scope = "auth"
+
+    class RegisterInputSerializer(serializers.Serializer):
+        email = serializers.EmailField(max_length=254)
+        password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+        full_name = serializers.CharField(max_length=150, allow_blank=True, required=False, default="")
+        currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False, default="EUR")
+
+    class RegisterOutputSerializer(serializers.ModelSerializer):
+        class Meta:
+            model = User
+            fields = ["id", "email", "full_name", "currency"]
+
+    @extend_schema(request=RegisterInputSerializer, responses={201: RegisterOutputSerializer})
+    def post(self, request):
+        serializer = self.RegisterInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = user_create(**{**data, "currency": data["currency"].upper()})
+        logger.info("Account created for user %s from %s", user.pk, client_address(request))
+        return Response(self.RegisterOutputSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class TokenObtainApi(jwt_views.TokenObtainPairView):
+    throttle_classes = [AuthRateThrottle]
+    throttle_scope = "auth"
+
+    @extend_schema(responses={200: TokenPairSerializer})
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except AuthenticationFailed:
+            email = request.data.get("email") if hasattr(request.data, "get") else None
+            logger.warning("Failed sign-in for %r from %s", email, client_address(request))
+            raise
+
+
+class TokenRefreshApi(jwt_views.TokenRefreshView):
+    @extend_schema(responses={200: TokenPairSerializer})
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+class LogoutApi(APIView):
+    class LogoutInputSerializer(serializers.Serializer):
+        refresh = serializers.CharField()
+
+    @extend_schema(request=LogoutInputSerializer, responses={204: None})
+    def post(self, request):
+        serializer = self.LogoutInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            token = RefreshToken(serializer.validated_data["refresh"])
+        except TokenError as exc:
+            raise ValidationError({"refresh": [str(exc)]}) from exc
+        if str(token.get("user_id")) != str(request.user.pk):
+            raise ValidationError({"refresh": ["This refresh token belongs to another session."]})
+        token.blacklist()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeApi(APIView):
+    class ProfileUpdateSerializer(serializers.Serializer):
+        email = serializers.EmailField(max_length=254, required=False)
+        full_name = serializers.CharField(max_length=150, allow_blank=True, required=False)
+        currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False)
+
+        def validate_currency(self, value):
+            return value.upper()
+
+    class AccountDeleteSerializer(serializers.Serializer):
+        password = serializers.CharField(trim_whitespace=False)
+
+    @extend_schema(responses={200: UserSerializer})
+    def get(self, request):
+        return Response(UserSerializer(request.user).data)
+
+    @extend_schema(request=ProfileUpdateSerializer, responses={200: UserSerializer})
+    def patch(self, request):
+        serializer = self.ProfileUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = user_update(user=request.user, **serializer.validated_data)
+        return Response(UserSerializer(user).data)
+
+    @extend_schema(request=AccountDeleteSerializer, responses={204: None})
+    def delete(self, request):
+        serializer = self.AccountDeleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user_id = request.user.pk
+        user_delete(user=request.user, **serializer.validated_data)
+        logger.info("Account %s deleted from %s", user_id, client_address(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChangeApi(APIView):
+    class PasswordChangeSerializer(serializers.Serializer):
+        old_password = serializers.CharField(trim_whitespace=False)
+        new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+    @extend_schema(request=PasswordChangeSerializer, responses={204: None})
+    def post(self, request):
+        serializer = self.PasswordChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user_change_password(user=request.user, **serializer.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)

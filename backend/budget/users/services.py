@@ -1,0 +1,91 @@
+"""Writes to user accounts. They raise ValidationError with a message a person can act on."""
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+
+from .models import User, normalize_email
+
+EMAIL_TAKEN = "An account with this email address already exists."
+
+
+def _check_email_free(email: str, *, exclude: User | None = None) -> None:
+    others = User.objects.filter(email__iexact=email)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise ValidationError({"email": [EMAIL_TAKEN]})
+
+
+def _save_user(user: User) -> None:
+    """Save, turning a lost race on the unique email into the same 400 as the check."""
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise ValidationError({"email": [EMAIL_TAKEN]}) from exc
+
+
+@transaction.atomic
+def user_create(*, email: str, password: str, full_name: str = "", currency: str = "EUR") -> User:
+    email = normalize_email(email)
+    _check_email_free(email)
+    user = User(email=email, full_name=full_name, currency=currency)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    _save_user(user)
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, **fields) -> User:
+    """Change the profile fields given (email, full_name, currency); others stay as they are."""
+    allowed = {"email", "full_name", "currency"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError({name: ["This field cannot be changed here."] for name in sorted(unknown)})
+    if "email" in fields:
+        fields["email"] = normalize_email(fields["email"])
+        _check_email_free(fields["email"], exclude=user)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    _save_user(user)
+    return user
+
+
+def user_revoke_tokens(*, user: User) -> None:
+    """Blacklist every refresh token the user holds: all their sessions end at the next refresh."""
+    outstanding = OutstandingToken.objects.filter(user=user).exclude(blacklistedtoken__isnull=False)
+    BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+    )
+
+
+@transaction.atomic
+def user_change_password(*, user: User, old_password: str, new_password: str) -> User:
+    """Change the password and end every session; access tokens carry a password hash, so they stop too."""
+    if not user.check_password(old_password):
+        raise ValidationError({"old_password": ["The current password is not correct."]})
+    try:
+        password_validation.validate_password(new_password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}) from exc
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    user_revoke_tokens(user=user)
+    return user
+
+
+@transaction.atomic
+def user_delete(*, user: User, password: str) -> None:
+    """Delete the account and, through cascades, every row it owns."""
+    if not user.check_password(password):
+        raise ValidationError({"password": ["The password is not correct."]})
+    user_revoke_tokens(user=user)
+    user.delete()

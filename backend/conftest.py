@@ -1,0 +1,57 @@
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+PASSWORD = "correct-horse-battery-9"
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(request):
+    """The cache (database table or Redis) outlives a test; throttles and reports must not.
+
+    Only tests that may touch the database clear it: the database cache lives there.
+    """
+    if request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames):
+        cache.clear()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def make_user(db):
+    from budget.users.services import user_create
+
+    def make(email="ana@example.com", **fields):
+        return user_create(email=email, password=fields.pop("password", PASSWORD), **fields)
+
+    return make
+
+
+@pytest.fixture
+def user(make_user):
+    return make_user("ana@example.com", full_name="Ana Popescu")
+
+
+@pytest.fixture
+def other_user(make_user):
+    return make_user("bob@example.com", full_name="Bob Ionescu")
+
+
+@pytest.fixture
+def anon_client():
+    return APIClient()
+
+
+@pytest.fixture
+def api_client(user):
+    """A client signed in as `user` with a real access token."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    return client
