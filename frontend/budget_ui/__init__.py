@@ -1,0 +1,1 @@
+"""Everything the Streamlit pages use that is not UI: the API client, data, charts."""
