@@ -48,6 +48,8 @@ test: install ## Run every test (backend and frontend) on the configured engines
 	$(BIN)/pytest
 
 test-postgres: install ## Run every test on the local PostgreSQL and Redis, as CI's second pass does
+	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'budget'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres budget
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/budget REDIS_URL=redis://127.0.0.1:6379/0 $(BIN)/pytest
 
 lint: install ## Check code with ruff (lint rules and formatting)

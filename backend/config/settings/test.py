@@ -1,7 +1,9 @@
 """pytest: the same engines as configured (SQLite or PostgreSQL + Redis), tasks inline."""
 
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, Q_CLUSTER
+from .base import CACHES, DATABASES, Q_CLUSTER, REDIS_URL
 
 SECRET_KEY = "test-only-not-a-secret-but-long-enough-for-hmac-sha256"
 DEBUG = False
@@ -12,8 +14,11 @@ ALLOWED_HOSTS = ["*"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
 
-# Cache keys of the tests never meet those of a running instance on the same Redis.
+# Tests clear the cache between tests; on Redis that is FLUSHDB, so they use database 15 of the
+# configured server and never flush the cache or queue of an instance running beside them.
 CACHES["default"]["KEY_PREFIX"] = "budget-test"
+if REDIS_URL:
+    CACHES["default"]["LOCATION"] = urlsplit(REDIS_URL)._replace(path="/15").geturl()
 
 # django-q2 reads `sync` at start-up, so it is set here, not with override_settings.
 Q_CLUSTER["sync"] = True

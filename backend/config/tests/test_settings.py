@@ -131,3 +131,23 @@ def test_empty_variables_mean_the_default(monkeypatch):
     assert env_bool("DEBUG", True) is True
     assert env_int("Q_WORKERS", 2) == 2
     assert env_list("ALLOWED_HOSTS_UNSET", "a,b") == ["a", "b"]
+
+
+def test_production_settings_pass_the_deploy_checks():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BACKEND,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": "a-long-random-production-key-" + "k9Xq2" * 10,
+            "ALLOWED_HOSTS": "budget.example.com",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

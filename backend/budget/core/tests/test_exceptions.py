@@ -1,0 +1,19 @@
+from django.core.exceptions import ValidationError
+
+from budget.core.exceptions import exception_handler
+
+
+def test_django_validation_error_with_fields_keeps_the_field_names():
+    response = exception_handler(ValidationError({"name": ["Pick another name."]}), context={})
+    assert response.status_code == 400
+    assert response.data == {"name": ["Pick another name."]}
+
+
+def test_django_validation_error_without_a_field_is_a_non_field_error():
+    response = exception_handler(ValidationError("Allocation is 110.00%; 20.00% is left."), context={})
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["Allocation is 110.00%; 20.00% is left."]}
+
+
+def test_other_exceptions_are_left_to_django():
+    assert exception_handler(KeyError("x"), context={}) is None
