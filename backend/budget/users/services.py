@@ -18,6 +18,15 @@ def _check_email_free(email: str, *, exclude: User | None = None) -> None:
         raise ValidationError({"email": [EMAIL_TAKEN]})
 
 
+def _set_valid_password(user: User, password: str, *, field: str) -> None:
+    """Set the password if Django's validators accept it; their messages go under `field`."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+    user.set_password(password)
+
+
 def _save_user(user: User) -> None:
     """Save, turning a lost race on the unique email into the same 400 as the check."""
     try:
@@ -32,11 +41,7 @@ def user_create(*, email: str, password: str, full_name: str = "", currency: str
     email = normalize_email(email)
     _check_email_free(email)
     user = User(email=email, full_name=full_name, currency=currency)
-    try:
-        password_validation.validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
-    user.set_password(password)
+    _set_valid_password(user, password, field="password")
     user.full_clean(exclude=["password"])
     _save_user(user)
     return user
@@ -72,11 +77,7 @@ def user_change_password(*, user: User, old_password: str, new_password: str) ->
     """Change the password and end every session; access tokens carry a password hash, so they stop too."""
     if not user.check_password(old_password):
         raise ValidationError({"old_password": ["The current password is not correct."]})
-    try:
-        password_validation.validate_password(new_password, user)
-    except ValidationError as exc:
-        raise ValidationError({"new_password": exc.messages}) from exc
-    user.set_password(new_password)
+    _set_valid_password(user, new_password, field="new_password")
     user.save(update_fields=["password"])
     user_revoke_tokens(user=user)
     return user
