@@ -64,6 +64,8 @@ class MoneyField(models.BigIntegerField):
         if hasattr(value, "resolve_expression"):
             return value
         money = to_money(value)
+        if abs(money) > MAX_AMOUNT:
+            raise ValidationError(f"Amounts go up to {MAX_AMOUNT:,} either way; {money:,} is too large.")
         return int(money * 100)
 
     def get_db_prep_value(self, value, connection, prepared=False):
