@@ -72,7 +72,9 @@ def test_money_field_works_in_expressions(user):
     assert purse.amount == Decimal("-2.50")
 
 
-@pytest.mark.parametrize("bad", ["1.001", "abc", "NaN", "Infinity", "1e30", "10000000000.00", "-1e20", True, object()])
+@pytest.mark.parametrize(
+    "bad", ["1.001", "abc", "NaN", "Infinity", "1e30", "10000000000.00", "-1e20", True, object()]
+)
 def test_money_field_refuses_what_is_not_an_amount_in_cents(bad):
     with pytest.raises(ValidationError):
         MoneyField().get_prep_value(bad)
