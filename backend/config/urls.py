@@ -19,5 +19,4 @@ urlpatterns = [
 ]
 
 handler400 = "budget.core.exceptions.bad_request"
-handler404 = "budget.core.exceptions.page_not_found"
 handler500 = "budget.core.exceptions.server_error"

@@ -36,7 +36,6 @@ def health() -> dict:
     except ValueError as exc:
         raise BackendUnavailable(f"The Budget API answered {response.status_code} without JSON.") from exc
     if response.status_code != 200:
-        raise BackendUnavailable(
-            f"The Budget API is not healthy: {body.get('status', response.status_code)}."
-        )
+        status = body.get("status") if isinstance(body, dict) else None
+        raise BackendUnavailable(f"The Budget API is not healthy: {status or response.status_code}.")
     return body

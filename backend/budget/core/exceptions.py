@@ -23,12 +23,6 @@ def api_not_found(request, *args, **kwargs):
     return JsonResponse({"detail": "Not found."}, status=404)
 
 
-def page_not_found(request, exception=None):
-    if _is_api(request):
-        return api_not_found(request)
-    return defaults.page_not_found(request, exception)
-
-
 def server_error(request):
     if _is_api(request):
         return JsonResponse({"detail": "Server error. It has been logged; please try again."}, status=500)

@@ -68,15 +68,6 @@ class MoneyField(models.BigIntegerField):
             raise ValidationError(f"Amounts go up to {MAX_AMOUNT:,} either way; {money:,} is too large.")
         return int(money * 100)
 
-    def get_db_prep_value(self, value, connection, prepared=False):
-        if not prepared:
-            value = self.get_prep_value(value)
-        return value
-
-    def value_to_string(self, obj):
-        value = self.value_from_object(obj)
-        return "" if value is None else str(value)
-
     def formfield(self, **kwargs):
         return forms.DecimalField(
             max_digits=14, decimal_places=2, **{"max_value": MAX_AMOUNT, "min_value": -MAX_AMOUNT, **kwargs}

@@ -54,7 +54,7 @@ class RegisterApi(APIView):
         email = serializers.EmailField(max_length=254)
         password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
         full_name = serializers.CharField(max_length=150, allow_blank=True, required=False, default="")
-        currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False, default="EUR")
+        currency = serializers.CharField(required=False, default="EUR")
 
     class RegisterOutputSerializer(serializers.ModelSerializer):
         class Meta:
@@ -65,8 +65,7 @@ class RegisterApi(APIView):
     def post(self, request):
         serializer = self.RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        user = user_create(**{**data, "currency": data["currency"].upper()})
+        user = user_create(**serializer.validated_data)
         logger.info("Account created for user %s from %s", user.pk, client_address(request))
         return Response(self.RegisterOutputSerializer(user).data, status=status.HTTP_201_CREATED)
 
@@ -113,10 +112,7 @@ class MeApi(APIView):
     class ProfileUpdateSerializer(serializers.Serializer):
         email = serializers.EmailField(max_length=254, required=False)
         full_name = serializers.CharField(max_length=150, allow_blank=True, required=False)
-        currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False)
-
-        def validate_currency(self, value):
-            return value.upper()
+        currency = serializers.CharField(required=False)
 
     class AccountDeleteSerializer(serializers.Serializer):
         password = serializers.CharField(trim_whitespace=False)

@@ -40,7 +40,7 @@ def _save_user(user: User) -> None:
 def user_create(*, email: str, password: str, full_name: str = "", currency: str = "EUR") -> User:
     email = normalize_email(email)
     _check_email_free(email)
-    user = User(email=email, full_name=full_name, currency=currency)
+    user = User(email=email, full_name=full_name, currency=currency.strip().upper())
     _set_valid_password(user, password, field="password")
     user.full_clean(exclude=["password"])
     _save_user(user)
@@ -57,6 +57,8 @@ def user_update(*, user: User, **fields) -> User:
     if "email" in fields:
         fields["email"] = normalize_email(fields["email"])
         _check_email_free(fields["email"], exclude=user)
+    if "currency" in fields:
+        fields["currency"] = fields["currency"].strip().upper()
     for name, value in fields.items():
         setattr(user, name, value)
     user.full_clean(exclude=["password"])

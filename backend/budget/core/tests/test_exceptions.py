@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 
-from budget.core.exceptions import exception_handler
+from budget.core.exceptions import exception_handler, server_error
 
 
 def test_django_validation_error_with_fields_keeps_the_field_names():
@@ -17,3 +17,16 @@ def test_django_validation_error_without_a_field_is_a_non_field_error():
 
 def test_other_exceptions_are_left_to_django():
     assert exception_handler(KeyError("x"), context={}) is None
+
+
+def test_server_error_under_api_is_json(rf):
+    response = server_error(rf.get("/api/anything/"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert b"detail" in response.content
+
+
+def test_server_error_elsewhere_is_djangos_page(rf):
+    response = server_error(rf.get("/admin/"))
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
