@@ -1,0 +1,298 @@
+"""HTTP for the ledger: parse, call one service or selector, answer."""
+
+import csv
+from functools import cache
+
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import services
+from .filters import BucketFilter, CategoryFilter, LocationFilter, TransactionFilter
+from .models import HUNDRED, Bucket, Category, Location, Transaction, Transfer
+from .selectors import (
+    allocation_summary,
+    allocation_total,
+    bucket_list,
+    category_list,
+    location_list,
+    transaction_list,
+    transfer_list,
+)
+from .serializers import (
+    AllocationSummarySerializer,
+    BucketSerializer,
+    CategorySerializer,
+    LocationSerializer,
+    OwnedRefs,
+    TransactionInputSerializer,
+    TransactionSerializer,
+    TransferInputSerializer,
+    TransferSerializer,
+)
+
+BULK_LIMIT = 1000
+
+
+def _not_found(errors) -> str | None:
+    """The first "not found" message among serializer errors, however nested."""
+    if isinstance(errors, dict):
+        errors = list(errors.values())
+    if isinstance(errors, list):
+        for error in errors:
+            found = _not_found(error)
+            if found:
+                return found
+        return None
+    return str(errors) if getattr(errors, "code", None) == "not_found" else None
+
+
+def parse(serializer_class, request, *, partial: bool = False, data=None) -> dict:
+    """Validated input, or a 400 with the field errors, or a 404 when an id is not one of the user's."""
+    serializer = serializer_class(
+        data=request.data if data is None else data,
+        partial=partial,
+        context={"refs": OwnedRefs(request.user)},
+    )
+    if not serializer.is_valid():
+        message = _not_found(serializer.errors)
+        if message:
+            raise NotFound(message)
+        raise ValidationError(serializer.errors)
+    return serializer.validated_data
+
+
+class ListFilterMixin:
+    """Filters shape lists only: a detail URL reaches archived rows too (history points at them)."""
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+class ArchivableViewSet(ListFilterMixin, viewsets.ModelViewSet):
+    """CRUD where DELETE archives. Subclasses name their selector and services."""
+
+    def _reload(self, obj):
+        return self.get_queryset().get(pk=obj.pk)
+
+    def perform_create(self, serializer):
+        serializer.instance = self._reload(self.create_row(**serializer.validated_data))
+
+    def perform_update(self, serializer):
+        serializer.instance = self._reload(self.update_row(serializer.instance, **serializer.validated_data))
+
+
+class LocationViewSet(ArchivableViewSet):
+    queryset = Location.objects.none()  # for the schema; requests use get_queryset
+    serializer_class = LocationSerializer
+    filterset_class = LocationFilter
+
+    def get_queryset(self):
+        return location_list(user=self.request.user)
+
+    def create_row(self, **data):
+        return services.location_create(user=self.request.user, **data)
+
+    def update_row(self, location, **data):
+        return services.location_update(location=location, **data)
+
+    def perform_destroy(self, instance):
+        services.location_archive(location=instance)
+
+
+class BucketViewSet(ArchivableViewSet):
+    queryset = Bucket.objects.none()  # for the schema; requests use get_queryset
+    serializer_class = BucketSerializer
+    filterset_class = BucketFilter
+
+    def get_queryset(self):
+        return bucket_list(user=self.request.user)
+
+    def get_serializer_context(self):
+        # Evaluated on first use, so an answer after a write shows the status after it; one query a request.
+        user = self.request.user
+        return {
+            **super().get_serializer_context(),
+            "allocation_complete": _Lazy(lambda: allocation_total(user=user) == HUNDRED),
+        }
+
+    def create_row(self, **data):
+        return services.bucket_create(user=self.request.user, **data)
+
+    def update_row(self, bucket, **data):
+        return services.bucket_update(bucket=bucket, **data)
+
+    def perform_destroy(self, instance):
+        services.bucket_archive(bucket=instance)
+
+
+class _Lazy:
+    def __init__(self, compute):
+        self._compute = cache(compute)
+
+    def __bool__(self):
+        return bool(self._compute())
+
+
+class CategoryViewSet(ArchivableViewSet):
+    queryset = Category.objects.none()  # for the schema; requests use get_queryset
+    serializer_class = CategorySerializer
+    filterset_class = CategoryFilter
+
+    def get_queryset(self):
+        return category_list(user=self.request.user)
+
+    def create_row(self, **data):
+        return services.category_create(user=self.request.user, **data)
+
+    def update_row(self, category, **data):
+        return services.category_update(category=category, **data)
+
+    def perform_destroy(self, instance):
+        services.category_archive(category=instance)
+
+
+class AllocationApi(APIView):
+    @extend_schema(responses={200: AllocationSummarySerializer})
+    def get(self, request):
+        return Response(AllocationSummarySerializer(allocation_summary(user=request.user)).data)
+
+
+# --- Transactions -----------------------------------------------------------------
+
+
+class TransactionViewSet(
+    ListFilterMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    queryset = Transaction.objects.none()  # for the schema; requests use get_queryset
+    serializer_class = TransactionSerializer
+    filterset_class = TransactionFilter
+
+    def get_queryset(self):
+        return transaction_list(user=self.request.user)
+
+    def _answer(self, txn, status_code=status.HTTP_200_OK):
+        return Response(self.get_serializer(self.get_queryset().get(pk=txn.pk)).data, status=status_code)
+
+    @extend_schema(request=TransactionInputSerializer, responses={201: TransactionSerializer})
+    def create(self, request):
+        txn = services.transaction_create(user=request.user, **parse(TransactionInputSerializer, request))
+        return self._answer(txn, status.HTTP_201_CREATED)
+
+    @extend_schema(request=TransactionInputSerializer, responses={200: TransactionSerializer})
+    def update(self, request, pk=None, partial=False):
+        txn = self.get_object()
+        data = parse(TransactionInputSerializer, request, partial=partial)
+        return self._answer(services.transaction_update(txn=txn, **data))
+
+    @extend_schema(request=TransactionInputSerializer, responses={200: TransactionSerializer})
+    def partial_update(self, request, pk=None):
+        return self.update(request, pk, partial=True)
+
+    def destroy(self, request, pk=None):
+        services.transaction_delete(txn=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TransactionBulkApi(APIView):
+    @extend_schema(
+        request=TransactionInputSerializer(many=True), responses={201: TransactionSerializer(many=True)}
+    )
+    def post(self, request):
+        items = request.data
+        if not isinstance(items, list) or not 1 <= len(items) <= BULK_LIMIT:
+            raise ValidationError(
+                {"non_field_errors": [f"Send a JSON list of 1 to {BULK_LIMIT} transactions."]}
+            )
+        refs = OwnedRefs(request.user)
+        parsed, errors = [], {}
+        for index, item in enumerate(items):
+            serializer = TransactionInputSerializer(data=item, context={"refs": refs})
+            if serializer.is_valid():
+                parsed.append(serializer.validated_data)
+            else:
+                errors[str(index)] = serializer.errors
+        if errors:
+            if _not_found(errors):
+                raise NotFound({"detail": "Not found.", "errors": errors})
+            raise ValidationError({"errors": errors})
+        try:
+            created = services.transaction_bulk_create(user=request.user, items=parsed)
+        except services.BulkValidationError as exc:
+            raise ValidationError({"errors": {str(i): e for i, e in exc.errors.items()}}) from exc
+        rows = transaction_list(user=request.user).in_bulk([txn.pk for txn in created])
+        data = TransactionSerializer([rows[txn.pk] for txn in created], many=True).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(text: str) -> str:
+    # A spreadsheet would run "=HYPERLINK(...)" typed as a description; a leading quote keeps it text.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class TransactionExportApi(APIView):
+    HEADER = ["date", "description", "amount", "signed_amount", "category", "sign", "location", "bucket"]
+
+    def perform_content_negotiation(self, request, force=False):
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR}, filters=True)
+    def get(self, request):
+        filterset = TransactionFilter(request.query_params, queryset=transaction_list(user=request.user))
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        rows = filterset.qs.prefetch_related(None)
+        writer = csv.writer(_Echo())
+
+        def lines():
+            yield writer.writerow(self.HEADER)
+            for txn in rows.iterator(chunk_size=2000):
+                yield writer.writerow(
+                    [
+                        txn.date.isoformat(),
+                        _cell(txn.description),
+                        f"{txn.amount}",
+                        f"{txn.signed_amount}",
+                        _cell(txn.category.name),
+                        txn.category.sign,
+                        _cell(txn.location.name),
+                        _cell(txn.bucket.name) if txn.bucket else "",
+                    ]
+                )
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="transactions.csv"'
+        return response
+
+
+# --- Transfers ----------------------------------------------------------------------
+
+
+class TransferViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    queryset = Transfer.objects.none()  # for the schema; requests use get_queryset
+    serializer_class = TransferSerializer
+
+    def get_queryset(self):
+        return transfer_list(user=self.request.user)
+
+    @extend_schema(request=TransferInputSerializer, responses={201: TransferSerializer})
+    def create(self, request):
+        transfer = services.transfer_create(user=request.user, **parse(TransferInputSerializer, request))
+        answer = self.get_serializer(self.get_queryset().get(pk=transfer.pk))
+        return Response(answer.data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        services.transfer_delete(transfer=instance)

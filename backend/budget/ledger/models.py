@@ -1,0 +1,168 @@
+"""Where money is (locations), what it is for (buckets), what moved (transactions)."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+from budget.core.fields import MoneyField
+from budget.core.models import OwnedModel, OwnedQuerySet
+
+HUNDRED = Decimal("100.00")
+
+
+class Sign(models.TextChoices):
+    POSITIVE = "POSITIVE", "Positive (income)"
+    NEGATIVE = "NEGATIVE", "Negative (expense)"
+    NEUTRAL = "NEUTRAL", "Neutral (transfer, loan)"
+
+
+class AllocationStatus(models.TextChoices):
+    NOT_SPLIT = "NOT_SPLIT", "Not split"
+    PENDING = "PENDING", "Pending"
+    ALLOCATED = "ALLOCATED", "Allocated"
+
+
+class ArchivableQuerySet(OwnedQuerySet):
+    def active(self):
+        return self.filter(is_archived=False)
+
+
+class Archivable(OwnedModel):
+    name = models.CharField(max_length=100)
+    is_archived = models.BooleanField(default=False)
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = [Lower("name"), "created_at"]
+
+    def __str__(self):
+        return self.name
+
+
+def _unique_active_name(model_name: str) -> models.UniqueConstraint:
+    # Archived rows keep their names, so "Cash" can be archived and made again.
+    return models.UniqueConstraint(
+        "user",
+        Lower("name"),
+        condition=models.Q(is_archived=False),
+        name=f"ledger_{model_name}_unique_active_name",
+        violation_error_message="You already have one with this name.",
+    )
+
+
+class Location(Archivable):
+    class Meta(Archivable.Meta):
+        constraints = [_unique_active_name("location")]
+
+
+class Bucket(Archivable):
+    allocation_percentage = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00")), MaxValueValidator(HUNDRED)],
+    )
+
+    class Meta(Archivable.Meta):
+        constraints = [
+            _unique_active_name("bucket"),
+            models.CheckConstraint(
+                condition=models.Q(allocation_percentage__gte=0, allocation_percentage__lte=100),
+                name="ledger_bucket_percentage_0_100",
+            ),
+        ]
+
+
+class Category(Archivable):
+    sign = models.CharField(max_length=8, choices=Sign.choices)
+
+    class Meta(Archivable.Meta):
+        verbose_name_plural = "categories"
+        constraints = [_unique_active_name("category")]
+
+
+class Transfer(OwnedModel):
+    """Money moved between locations and/or buckets; its two legs are transactions."""
+
+    date = models.DateField()
+    description = models.CharField(max_length=255)
+    amount = MoneyField()
+    from_location = models.ForeignKey(Location, on_delete=models.RESTRICT, related_name="+")
+    to_location = models.ForeignKey(Location, on_delete=models.RESTRICT, related_name="+")
+    from_bucket = models.ForeignKey(Bucket, on_delete=models.RESTRICT, related_name="+")
+    to_bucket = models.ForeignKey(Bucket, on_delete=models.RESTRICT, related_name="+")
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        indexes = [models.Index(fields=["user", "-date", "-created_at"], name="ledger_transfer_user_date")]
+
+    def __str__(self):
+        return f"{self.date} {self.description} {self.amount}"
+
+
+class Transaction(OwnedModel):
+    date = models.DateField()
+    description = models.CharField(max_length=255)
+    # As entered: > 0 for POSITIVE and NEGATIVE, signed for NEUTRAL.
+    amount = MoneyField()
+    # The effect on the balance, fixed at write time (a category's sign cannot change once used),
+    # so every balance and report is a plain SUM.
+    signed_amount = MoneyField(editable=False)
+    category = models.ForeignKey(Category, on_delete=models.RESTRICT, related_name="transactions")
+    location = models.ForeignKey(Location, on_delete=models.RESTRICT, related_name="transactions")
+    bucket = models.ForeignKey(
+        Bucket, on_delete=models.RESTRICT, related_name="transactions", null=True, blank=True
+    )
+    split_income = models.BooleanField(default=False)
+    allocation_status = models.CharField(
+        max_length=9, choices=AllocationStatus.choices, default=AllocationStatus.NOT_SPLIT
+    )
+    transfer = models.ForeignKey(
+        Transfer, on_delete=models.CASCADE, related_name="legs", null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        indexes = [
+            models.Index(fields=["user", "-date", "-created_at"], name="ledger_txn_user_date"),
+            models.Index(
+                fields=["allocation_status", "updated_at"],
+                condition=models.Q(allocation_status=AllocationStatus.PENDING),
+                name="ledger_txn_pending",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(split_income=True, bucket__isnull=False),
+                name="ledger_txn_split_has_no_bucket",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(split_income=True) | models.Q(bucket__isnull=False),
+                name="ledger_txn_bucket_unless_split",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.description} {self.signed_amount}"
+
+
+class Allocation(OwnedModel):
+    """One bucket's share of a split income, with the percentage it was split by."""
+
+    transaction = models.ForeignKey(Transaction, on_delete=models.CASCADE, related_name="allocations")
+    bucket = models.ForeignKey(Bucket, on_delete=models.RESTRICT, related_name="allocations")
+    percentage = models.DecimalField(max_digits=5, decimal_places=2)
+    amount = MoneyField()
+
+    class Meta:
+        ordering = ["-percentage", "bucket_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["transaction", "bucket"], name="ledger_allocation_one_per_bucket")
+        ]
+
+    def __str__(self):
+        return f"{self.bucket} {self.percentage}% of {self.transaction_id}: {self.amount}"

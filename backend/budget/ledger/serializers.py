@@ -1,0 +1,183 @@
+import uuid
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from budget.core.serializers import ModelSerializer, MoneyField
+
+from .models import HUNDRED, Allocation, Bucket, Category, Location, Transaction, Transfer
+
+
+class OwnedRefs:
+    """Resolves ids in a request body to the user's rows, loading each model's rows once per request."""
+
+    def __init__(self, user):
+        self.user = user
+        self._rows: dict[type, dict] = {}
+
+    def get(self, model, pk):
+        if model not in self._rows:
+            self._rows[model] = {row.pk: row for row in model.objects.for_user(self.user)}
+        return self._rows[model].get(pk)
+
+
+@extend_schema_field(OpenApiTypes.UUID)
+class OwnedRefField(serializers.Field):
+    """An id of one of the user's rows. Someone else's id is "not found" (the view answers 404)."""
+
+    default_error_messages = {
+        "invalid": "Must be an id (UUID).",
+        "not_found": "{label} not found.",
+    }
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        try:
+            pk = uuid.UUID(str(data))
+        except (TypeError, ValueError, AttributeError):
+            self.fail("invalid")
+        row = self.context["refs"].get(self.model, pk)
+        if row is None:
+            self.fail("not_found", label=self.model._meta.verbose_name.capitalize())
+        return row
+
+    def to_representation(self, value):
+        return str(value.pk)
+
+
+# --- Locations, buckets, categories ---------------------------------------------
+
+
+class LocationSerializer(ModelSerializer):
+    balance = MoneyField(read_only=True)
+
+    class Meta:
+        model = Location
+        fields = ["id", "name", "is_archived", "balance", "created_at"]
+        read_only_fields = ["is_archived", "created_at"]
+
+
+class BucketSerializer(ModelSerializer):
+    balance = MoneyField(read_only=True)
+    allocation_percentage = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=HUNDRED, required=False
+    )
+    allocation_status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Bucket
+        fields = [
+            "id",
+            "name",
+            "allocation_percentage",
+            "allocation_status",
+            "is_archived",
+            "balance",
+            "created_at",
+        ]
+        read_only_fields = ["is_archived", "created_at"]
+
+    def get_allocation_status(self, bucket) -> str:
+        return "COMPLETE" if self.context["allocation_complete"] else "INCOMPLETE"
+
+
+class CategorySerializer(ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "name", "sign", "is_archived", "created_at"]
+        read_only_fields = ["is_archived", "created_at"]
+
+
+class AllocationSummarySerializer(serializers.Serializer):
+    total_percentage = serializers.DecimalField(max_digits=5, decimal_places=2)
+    remaining_percentage = serializers.DecimalField(max_digits=5, decimal_places=2)
+    is_complete = serializers.BooleanField()
+
+
+# --- Transactions ----------------------------------------------------------------
+
+
+class TransactionInputSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    description = serializers.CharField(max_length=255)
+    amount = MoneyField()
+    category = OwnedRefField(Category)
+    location = OwnedRefField(Location)
+    bucket = OwnedRefField(Bucket, allow_null=True, required=False, default=None)
+    split_income = serializers.BooleanField(required=False, default=False)
+
+
+class AllocationSerializer(ModelSerializer):
+    bucket_name = serializers.CharField(source="bucket.name", read_only=True)
+
+    class Meta:
+        model = Allocation
+        fields = ["bucket", "bucket_name", "percentage", "amount"]
+
+
+class TransactionSerializer(ModelSerializer):
+    category_name = serializers.CharField(source="category.name", read_only=True)
+    category_sign = serializers.CharField(source="category.sign", read_only=True)
+    location_name = serializers.CharField(source="location.name", read_only=True)
+    bucket_name = serializers.CharField(source="bucket.name", read_only=True, allow_null=True, default=None)
+    allocations = AllocationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Transaction
+        fields = [
+            "id",
+            "date",
+            "description",
+            "amount",
+            "category",
+            "location",
+            "bucket",
+            "split_income",
+            "signed_amount",
+            "category_name",
+            "category_sign",
+            "location_name",
+            "bucket_name",
+            "allocation_status",
+            "allocations",
+            "transfer",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+# --- Transfers ---------------------------------------------------------------------
+
+
+class TransferInputSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    description = serializers.CharField(max_length=255)
+    amount = MoneyField()
+    from_location = OwnedRefField(Location)
+    from_bucket = OwnedRefField(Bucket)
+    to_location = OwnedRefField(Location, allow_null=True, required=False, default=None)
+    to_bucket = OwnedRefField(Bucket, allow_null=True, required=False, default=None)
+
+
+class TransferSerializer(ModelSerializer):
+    legs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Transfer
+        fields = [
+            "id",
+            "date",
+            "description",
+            "amount",
+            "from_location",
+            "to_location",
+            "from_bucket",
+            "to_bucket",
+            "legs",
+        ]
+        read_only_fields = fields

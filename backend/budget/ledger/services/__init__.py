@@ -1,0 +1,46 @@
+"""Every write to the ledger goes through these functions."""
+
+from .setup import (
+    bucket_archive,
+    bucket_create,
+    bucket_update,
+    category_archive,
+    category_create,
+    category_update,
+    location_archive,
+    location_create,
+    location_update,
+    lock_user_ledger,
+)
+from .transactions import (
+    BulkValidationError,
+    income_allocate,
+    incomes_requeue_pending,
+    transaction_bulk_create,
+    transaction_create,
+    transaction_delete,
+    transaction_update,
+)
+from .transfers import transfer_create, transfer_delete
+
+__all__ = [
+    "BulkValidationError",
+    "bucket_archive",
+    "bucket_create",
+    "bucket_update",
+    "category_archive",
+    "category_create",
+    "category_update",
+    "income_allocate",
+    "incomes_requeue_pending",
+    "location_archive",
+    "location_create",
+    "location_update",
+    "lock_user_ledger",
+    "transaction_bulk_create",
+    "transaction_create",
+    "transaction_delete",
+    "transaction_update",
+    "transfer_create",
+    "transfer_delete",
+]

@@ -1,0 +1,289 @@
+"""Writes to transactions and the allocation of split income."""
+
+import datetime
+import logging
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django_q.tasks import async_task
+
+from budget.core.fields import MAX_AMOUNT
+
+from ..allocation import split_amount
+from ..models import Allocation, AllocationStatus, Bucket, Category, Location, Sign, Transaction
+from ..selectors import allocation_total
+
+logger = logging.getLogger(__name__)
+
+FIRST_DATE = datetime.date(1900, 1, 1)
+LAST_DATE = datetime.date(2100, 12, 31)
+FIELDS = ("date", "description", "amount", "category", "location", "bucket", "split_income")
+ALLOCATE_TASK = "budget.ledger.tasks.allocate_income"
+
+
+class BulkValidationError(Exception):
+    """Some items of a bulk write were refused: `errors` maps each index to its field errors."""
+
+    def __init__(self, errors: dict[int, dict[str, list[str]]]):
+        super().__init__(f"{len(errors)} items were refused")
+        self.errors = errors
+
+
+def signed(amount: Decimal, sign: str) -> Decimal:
+    return -amount if sign == Sign.NEGATIVE else amount
+
+
+def check_owned(user, **objects) -> None:
+    """A row of another user is as absent as a row that does not exist."""
+    for field, obj in objects.items():
+        if obj is not None and obj.user_id != user.pk:
+            raise Http404(f"{field.replace('_', ' ').capitalize()} not found.")
+
+
+def _check_active(errors: dict, field: str, obj) -> None:
+    if obj is not None and obj.is_archived:
+        errors[field] = f"{obj._meta.verbose_name.capitalize()} '{obj.name}' is archived; pick an active one."
+
+
+def check_date(errors: dict, date: datetime.date) -> None:
+    if not FIRST_DATE <= date <= LAST_DATE:
+        errors["date"] = f"Dates go from {FIRST_DATE} to {LAST_DATE}."
+
+
+def _clean(user, values: dict, previous: Transaction | None = None) -> None:
+    """Every rule of a transaction, on the values it will have; one ValidationError lists all broken ones."""
+    category, bucket, amount = values["category"], values["bucket"], values["amount"]
+    check_owned(user, category=category, location=values["location"], bucket=bucket)
+    errors: dict[str, str] = {}
+    for field in ("category", "location", "bucket"):
+        # An existing transaction may keep pointing at something archived since; a new pointer may not.
+        if previous is None or getattr(previous, f"{field}_id") != getattr(values[field], "pk", None):
+            _check_active(errors, field, values[field])
+    check_date(errors, values["date"])
+    if not values["description"].strip():
+        errors["description"] = "Describe the transaction (1 to 255 characters)."
+    if abs(amount) > MAX_AMOUNT:
+        errors["amount"] = f"Amounts go up to {MAX_AMOUNT:,}."
+    elif category.sign == Sign.NEUTRAL and amount == 0:
+        errors["amount"] = (
+            "A neutral transaction needs a non-zero amount: negative for money out, positive for in."
+        )
+    elif category.sign != Sign.NEUTRAL and amount <= 0:
+        kind = "income" if category.sign == Sign.POSITIVE else "expense"
+        errors["amount"] = (
+            f"Enter the {kind} as an amount above zero; the category '{category.name}' gives the direction."
+        )
+    if values["split_income"]:
+        if category.sign != Sign.POSITIVE:
+            errors["split_income"] = "Only income (a POSITIVE category) can be split over buckets."
+        elif bucket is not None:
+            errors["bucket"] = "Leave the bucket empty for a split income: it is spread over all buckets."
+        elif previous is None or not previous.split_income:
+            total = allocation_total(user=user)
+            if total != Decimal(100):
+                errors["split_income"] = (
+                    f"Splitting needs bucket percentages that sum to 100.00%; yours sum to {total}%. "
+                    "Adjust the buckets first, or pick one bucket."
+                )
+    elif bucket is None:
+        errors["bucket"] = "Pick a bucket" + (
+            ", or split the income over all buckets." if category.sign == Sign.POSITIVE else "."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_history_open(txn: Transaction) -> None:
+    """Money that sits in an archived location or bucket stays put: archiving needs a zero balance."""
+    archived = [obj for obj in (txn.location, txn.bucket) if obj is not None and obj.is_archived]
+    if txn.split_income:
+        archived += [leg.bucket for leg in txn.allocations.select_related("bucket") if leg.bucket.is_archived]
+    if archived:
+        obj = archived[0]
+        raise ValidationError(
+            f"{obj._meta.verbose_name.capitalize()} '{obj.name}' is archived, so this transaction's amount, "
+            "place and bucket cannot change any more (its date and description can)."
+        )
+
+
+def _check_not_transfer_leg(txn: Transaction) -> None:
+    if txn.transfer_id is not None:
+        raise ValidationError(
+            "This transaction is one leg of a transfer; change or delete the transfer instead."
+        )
+
+
+def _enqueue_allocation(txn: Transaction) -> None:
+    txn_id = str(txn.pk)
+    # robust: a broker that is down must not fail a write that has committed; the sweeper retries.
+    transaction.on_commit(lambda: async_task(ALLOCATE_TASK, txn_id), robust=True)
+
+
+@transaction.atomic
+def transaction_create(
+    *,
+    user,
+    date: datetime.date,
+    description: str,
+    amount: Decimal,
+    category: Category,
+    location: Location,
+    bucket: Bucket | None = None,
+    split_income: bool = False,
+) -> Transaction:
+    values = {
+        "date": date,
+        "description": description,
+        "amount": amount,
+        "category": category,
+        "location": location,
+        "bucket": bucket,
+        "split_income": split_income,
+    }
+    _clean(user, values)
+    txn = Transaction.objects.create(
+        user=user,
+        **values,
+        signed_amount=signed(amount, category.sign),
+        allocation_status=AllocationStatus.PENDING if split_income else AllocationStatus.NOT_SPLIT,
+    )
+    if split_income:
+        _enqueue_allocation(txn)
+    return txn
+
+
+@transaction.atomic
+def transaction_update(*, txn: Transaction, **changes) -> Transaction:
+    """Change any of FIELDS; the rules are checked on the result, not on the fields sent."""
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    txn = (
+        Transaction.objects.select_for_update(of=("self",))
+        .select_related("category", "location", "bucket")
+        .get(pk=txn.pk)
+    )
+    _check_not_transfer_leg(txn)
+    values = {field: getattr(txn, field) for field in FIELDS}
+    if changes.get("split_income") and "bucket" not in changes:
+        values["bucket"] = None  # turning the split on clears the bucket it replaces
+    values.update(changes)
+    _clean(txn.user, values, previous=txn)
+
+    new_signed = signed(values["amount"], values["category"].sign)
+    effect_changed = (
+        new_signed != txn.signed_amount
+        or values["location"].pk != txn.location_id
+        or getattr(values["bucket"], "pk", None) != txn.bucket_id
+        or values["split_income"] != txn.split_income
+    )
+    if effect_changed:
+        _check_history_open(txn)
+    resplit = values["split_income"] and (
+        not txn.split_income or values["amount"] != txn.amount or values["date"] != txn.date
+    )
+    if txn.split_income and not values["split_income"]:
+        txn.allocations.all().delete()
+        txn.allocation_status = AllocationStatus.NOT_SPLIT
+    elif resplit:
+        txn.allocation_status = AllocationStatus.PENDING
+    for field, value in values.items():
+        setattr(txn, field, value)
+    txn.signed_amount = new_signed
+    txn.save()
+    if resplit:
+        _enqueue_allocation(txn)
+    return txn
+
+
+@transaction.atomic
+def transaction_delete(*, txn: Transaction) -> None:
+    txn = (
+        Transaction.objects.select_for_update(of=("self",))
+        .select_related("location", "bucket")
+        .get(pk=txn.pk)
+    )
+    _check_not_transfer_leg(txn)
+    _check_history_open(txn)
+    txn.delete()
+
+
+@transaction.atomic
+def transaction_bulk_create(*, user, items: list[dict]) -> list[Transaction]:
+    """All or nothing: every item is checked, and one refused item rolls back the others."""
+    created, errors = [], {}
+    for index, item in enumerate(items):
+        try:
+            created.append(transaction_create(user=user, **item))
+        except ValidationError as exc:
+            errors[index] = (
+                exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+            )
+    if errors:
+        raise BulkValidationError(errors)
+    return created
+
+
+# --- Allocation of split income -----------------------------------------------
+
+
+@transaction.atomic
+def income_allocate(*, transaction_id) -> str:
+    """Write the legs of a split income and mark it ALLOCATED. Running it again changes nothing.
+
+    The first split uses the user's active buckets; later ones reuse the percentages stored on the
+    legs, so changing a bucket's percentage never rewrites history. Only the income's status is
+    written, never its other fields.
+    """
+    txn = Transaction.objects.select_for_update().filter(pk=transaction_id).first()
+    if txn is None or not txn.split_income:
+        return "nothing to allocate"
+    legs = {leg.bucket_id: leg for leg in txn.allocations.all()}
+    if legs:
+        weights = sorted(((leg.bucket_id, leg.percentage) for leg in legs.values()), key=_by_share)
+    else:
+        buckets = Bucket.objects.for_user(txn.user_id).active().filter(allocation_percentage__gt=0)
+        weights = sorted(((b.pk, b.allocation_percentage) for b in buckets), key=_by_share)
+    if not weights:
+        logger.warning("Split income %s has no bucket to go to; it stays pending", txn.pk)
+        return "no buckets"
+
+    parts = split_amount(txn.amount, [percentage for _, percentage in weights])
+    changed = []
+    for (bucket_id, percentage), part in zip(weights, parts, strict=True):
+        leg = legs.get(bucket_id)
+        if leg is None:
+            Allocation.objects.create(
+                user_id=txn.user_id, transaction=txn, bucket_id=bucket_id, percentage=percentage, amount=part
+            )
+        elif leg.amount != part:
+            leg.amount = part
+            changed.append(leg)
+    Allocation.objects.bulk_update(changed, ["amount", "updated_at"])
+    if txn.allocation_status != AllocationStatus.ALLOCATED:
+        Transaction.objects.filter(pk=txn.pk).update(allocation_status=AllocationStatus.ALLOCATED)
+    return "allocated"
+
+
+def _by_share(weight):
+    bucket_id, percentage = weight
+    return (-percentage, str(bucket_id))
+
+
+def incomes_requeue_pending(*, older_than: datetime.timedelta) -> int:
+    """Enqueue allocation again for split incomes pending longer than `older_than` (a lost task heals)."""
+    from django.utils import timezone
+
+    cutoff = timezone.now() - older_than
+    ids = list(
+        Transaction.objects.filter(allocation_status=AllocationStatus.PENDING, updated_at__lt=cutoff)
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:1000]
+    )
+    for txn_id in ids:
+        async_task(ALLOCATE_TASK, str(txn_id))
+    if ids:
+        logger.info("Re-enqueued allocation of %d pending split incomes", len(ids))
+    return len(ids)
