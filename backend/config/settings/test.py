@@ -1,5 +1,6 @@
 """pytest: the same engines as configured (SQLite or PostgreSQL + Redis), tasks inline."""
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
@@ -11,8 +12,11 @@ ALLOWED_HOSTS = ["*"]
 
 # A file, not SQLite's in-memory default, so a live server and a worker process
 # can share the test database.
+# Named after the configured file (db.sqlite3 -> test-db.sqlite3), so two checkouts or runs with
+# different DATABASE_URLs never share one.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+    _db = Path(DATABASES["default"]["NAME"])
+    DATABASES["default"]["TEST"] = {"NAME": str(_db.with_name(f"test-{_db.name}"))}
 
 # Tests clear the cache between tests; on Redis that is FLUSHDB, so they use database 15 of the
 # configured server and never flush the cache or queue of an instance running beside them.
