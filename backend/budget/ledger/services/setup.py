@@ -79,20 +79,17 @@ def location_archive(*, location: Location) -> Location:
 
 
 def _check_allocation(*, user, percentage: Decimal, exclude_pk=None) -> None:
-    others = allocation_total(user=user)
+    in_use = allocation_total(user=user)
+    current = Decimal(0)
     if exclude_pk is not None:
-        current = Bucket.objects.for_user(user).active().filter(pk=exclude_pk).first()
-        if current is not None:
-            others -= current.allocation_percentage
-    total = others + percentage
+        bucket = Bucket.objects.for_user(user).active().filter(pk=exclude_pk).first()
+        current = bucket.allocation_percentage if bucket else Decimal(0)
+    total = in_use - current + percentage
     if total > HUNDRED:
-        raise ValidationError(
-            {
-                "allocation_percentage": (
-                    f"Total allocation would be {total:.2f}%; {HUNDRED - others:.2f}% is left."
-                )
-            }
-        )
+        message = f"Total allocation would be {total:.2f}%; {HUNDRED - in_use:.2f}% is left."
+        if current:
+            message += f" This bucket can go up to {HUNDRED - in_use + current:.2f}%."
+        raise ValidationError({"allocation_percentage": message})
 
 
 @transaction.atomic

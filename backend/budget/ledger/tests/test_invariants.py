@@ -1,0 +1,185 @@
+"""DESIGN.md invariants 1-5 after random sequences of operations through the services.
+
+A seeded random walk: create, edit and delete transactions (split incomes too), make and undo
+transfers, change and archive buckets, with allocation tasks run at random later moments (as a
+real queue would). Refused operations are part of the walk: they must leave nothing behind.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+
+from budget.ledger import services
+from budget.ledger.models import Allocation, AllocationStatus, Bucket, Sign, Transaction, Transfer
+from budget.ledger.selectors import bucket_list, location_list, unallocated_total
+
+from .conftest import make_ledger
+
+STEPS = 80
+
+
+def money(rng: random.Random, low=1, high=500_000) -> Decimal:
+    return Decimal(rng.randint(low, high)) / 100
+
+
+def check_invariants(user) -> None:
+    rows = Transaction.objects.filter(user=user)
+    net = rows.aggregate(total=Sum("signed_amount"))["total"] or Decimal(0)
+    by_sign = {
+        sign: rows.filter(category__sign=sign).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+        for sign in Sign.values
+    }
+    locations = sum((loc.balance for loc in location_list(user=user)), Decimal(0))
+    buckets = sum((b.balance for b in bucket_list(user=user)), Decimal(0))
+    unallocated = unallocated_total(user=user)
+
+    # 1. Where the money is, by place and by purpose, adds up to the same net balance.
+    assert locations == buckets + unallocated == net
+    # 2. Net balance = positive - negative + neutral over the same rows.
+    assert net == by_sign[Sign.POSITIVE] - by_sign[Sign.NEGATIVE] + by_sign[Sign.NEUTRAL]
+    # 3. Legs of an allocated split income sum exactly to its amount (pending ones may wait for theirs).
+    for txn in rows.filter(allocation_status=AllocationStatus.ALLOCATED).prefetch_related("allocations"):
+        assert sum(leg.amount for leg in txn.allocations.all()) == txn.amount
+    assert not Allocation.objects.filter(user=user, transaction__split_income=False).exists()
+    # 4. Active bucket percentages never sum above 100.
+    active = Bucket.objects.filter(user=user, is_archived=False)
+    assert sum(active.values_list("allocation_percentage", flat=True)) <= 100
+
+
+class Walk:
+    def __init__(self, user, rng, capture):
+        self.user, self.rng, self.capture = user, rng, capture
+        self.ledger = make_ledger(user)
+        self.locations = [self.ledger.cash, self.ledger.bank]
+        self.buckets = [self.ledger.necessities, self.ledger.economy, self.ledger.fun]
+        self.categories = [self.ledger.salary, self.ledger.food, self.ledger.loan]
+        self.queue = []  # allocation tasks enqueued but not run yet
+
+    def date(self):
+        return datetime.date(2024, 1, 1) + datetime.timedelta(days=self.rng.randint(0, 900))
+
+    def active_buckets(self):
+        return [b for b in self.buckets if not Bucket.objects.get(pk=b.pk).is_archived]
+
+    def step(self):
+        op = self.rng.choice(
+            [self.create] * 5
+            + [self.update] * 3
+            + [self.delete, self.transfer, self.untransfer, self.rebalance]
+        )
+        with self.capture(execute=False) as callbacks:
+            try:
+                op()
+            except ValidationError:
+                pass  # a refused operation; the invariants prove it left nothing behind
+        self.queue.extend(callbacks)
+        # Tasks run late, in any order, sometimes not yet.
+        self.rng.shuffle(self.queue)
+        for _ in range(self.rng.randint(0, len(self.queue))):
+            self.queue.pop()()
+
+    def create(self):
+        category = self.rng.choice(self.categories)
+        split = category.sign == Sign.POSITIVE and self.rng.random() < 0.6
+        amount = money(self.rng)
+        if category.sign == Sign.NEUTRAL and self.rng.random() < 0.5:
+            amount = -amount
+        services.transaction_create(
+            user=self.user,
+            date=self.date(),
+            description="walk",
+            amount=amount,
+            category=category,
+            location=self.rng.choice(self.locations),
+            bucket=None if split else self.rng.choice(self.buckets),
+            split_income=split,
+        )
+
+    def some_transaction(self):
+        rows = list(Transaction.objects.filter(user=self.user, transfer=None).values_list("pk", flat=True))
+        return Transaction.objects.get(pk=self.rng.choice(rows)) if rows else None
+
+    def update(self):
+        txn = self.some_transaction()
+        if txn is None:
+            return
+        change = self.rng.choice(
+            ["amount", "date", "location", "bucket", "split_on", "split_off", "category"]
+        )
+        if change == "amount":
+            services.transaction_update(txn=txn, amount=money(self.rng))
+        elif change == "date":
+            services.transaction_update(txn=txn, date=self.date())
+        elif change == "location":
+            services.transaction_update(txn=txn, location=self.rng.choice(self.locations))
+        elif change == "bucket":
+            services.transaction_update(txn=txn, bucket=self.rng.choice(self.buckets))
+        elif change == "split_on":
+            services.transaction_update(txn=txn, split_income=True)
+        elif change == "split_off":
+            services.transaction_update(txn=txn, split_income=False, bucket=self.rng.choice(self.buckets))
+        else:
+            services.transaction_update(txn=txn, category=self.rng.choice(self.categories))
+
+    def delete(self):
+        txn = self.some_transaction()
+        if txn is not None:
+            services.transaction_delete(txn=txn)
+
+    def transfer(self):
+        services.transfer_create(
+            user=self.user,
+            date=self.date(),
+            description="move",
+            amount=money(self.rng, high=50_000),
+            from_location=self.rng.choice(self.locations),
+            to_location=self.rng.choice(self.locations),
+            from_bucket=self.rng.choice(self.buckets),
+            to_bucket=self.rng.choice(self.buckets),
+        )
+
+    def untransfer(self):
+        transfer = Transfer.objects.filter(user=self.user).order_by("?").first()
+        if transfer is not None:
+            services.transfer_delete(transfer=transfer)
+
+    def rebalance(self):
+        bucket = Bucket.objects.get(pk=self.rng.choice(self.buckets).pk)
+        if self.rng.random() < 0.15:
+            services.bucket_archive(bucket=bucket)
+        else:
+            services.bucket_update(
+                bucket=bucket, allocation_percentage=Decimal(self.rng.randint(0, 6000)) / 100
+            )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", range(5))
+def test_invariants_hold_after_random_operations(seed, user, other_user, django_capture_on_commit_callbacks):
+    other = Walk(other_user, random.Random(-seed), django_capture_on_commit_callbacks)
+    for _ in range(10):
+        other.step()
+    other_snapshot = sorted(Transaction.objects.filter(user=other_user).values_list("pk", "signed_amount"))
+
+    walk = Walk(user, random.Random(seed), django_capture_on_commit_callbacks)
+    for _ in range(STEPS):
+        walk.step()
+        check_invariants(user)
+
+    while walk.queue:
+        walk.queue.pop()()
+    services.incomes_requeue_pending(older_than=datetime.timedelta(0))  # the sweeper, run now
+    check_invariants(user)
+    assert Transaction.objects.filter(user=user).count() > 10  # the walk did write, not only get refused
+    # An income can only stay pending when there is no bucket to split it over.
+    if Bucket.objects.filter(user=user, is_archived=False, allocation_percentage__gt=0).exists():
+        assert not Transaction.objects.filter(user=user, allocation_status=AllocationStatus.PENDING).exists()
+    # 5. Nothing of the other user moved.
+    assert (
+        sorted(Transaction.objects.filter(user=other_user).values_list("pk", "signed_amount"))
+        == other_snapshot
+    )
