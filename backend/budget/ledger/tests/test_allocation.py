@@ -1,4 +1,5 @@
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -15,7 +16,7 @@ def percentages_summing_to_100(draw):
     """1-12 percentages with two decimals (some zero) that sum to exactly 100.00."""
     cuts = sorted(draw(st.lists(st.integers(0, 10_000), min_size=0, max_size=11)))
     bounds = [0, *cuts, 10_000]
-    return [Decimal(high - low) / 100 for low, high in zip(bounds, bounds[1:], strict=False)]
+    return [Decimal(high - low) / 100 for low, high in pairwise(bounds)]
 
 
 @given(amount=amounts, percentages=percentages_summing_to_100())
@@ -77,7 +78,10 @@ def test_split_amount_keeps_the_sign_of_a_negative_amount():
     assert split_amount(Decimal("-10.00"), [Decimal(70), Decimal(30)]) == [Decimal("-7.00"), Decimal("-3.00")]
 
 
-@pytest.mark.parametrize("percentages", [[], [Decimal(-1), Decimal(101)], [Decimal(0)]])
-def test_split_amount_refuses_nothing_to_split_over(percentages):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("percentages", "message"),
+    [([], "Nothing to split"), ([Decimal(-1), Decimal(101)], "negative"), ([Decimal(0)], "zero")],
+)
+def test_split_amount_refuses_nothing_to_split_over(percentages, message):
+    with pytest.raises(ValueError, match=message):
         split_amount(Decimal("1.00"), percentages)

@@ -1,5 +1,6 @@
 """Bucket percentages under simultaneous requests: the user's allocation is locked, not hoped for."""
 
+import contextlib
 import threading
 from decimal import Decimal
 
@@ -30,10 +31,8 @@ def test_two_bucket_updates_that_fit_alone_but_not_together_one_wins(user, monke
 
     def check_then_wait(**kwargs):
         original_check(**kwargs)
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             checked.wait(timeout=2)
-        except threading.BrokenBarrierError:
-            pass
 
     monkeypatch.setattr(setup, "_check_allocation", check_then_wait)
     start = threading.Barrier(2)
