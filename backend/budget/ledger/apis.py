@@ -3,6 +3,7 @@
 import csv
 from functools import cache
 
+from django.db import transaction as db_transaction
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -215,17 +216,24 @@ class TransactionBulkApi(APIView):
         for index, item in enumerate(items):
             serializer = TransactionInputSerializer(data=item, context={"refs": refs})
             if serializer.is_valid():
-                parsed.append(serializer.validated_data)
+                parsed.append((index, serializer.validated_data))
             else:
                 errors[str(index)] = serializer.errors
+        if _not_found(errors):
+            raise NotFound({"detail": "Not found.", "errors": errors})
+        # Check the items that parsed against the ledger's rules too, so one answer lists every
+        # refused item; roll back whenever anything was refused.
+        with db_transaction.atomic():
+            try:
+                created = services.transaction_bulk_create(
+                    user=request.user, items=[data for _, data in parsed]
+                )
+            except services.BulkValidationError as exc:
+                errors.update({str(parsed[i][0]): item_errors for i, item_errors in exc.errors.items()})
+            if errors:
+                db_transaction.set_rollback(True)
         if errors:
-            if _not_found(errors):
-                raise NotFound({"detail": "Not found.", "errors": errors})
-            raise ValidationError({"errors": errors})
-        try:
-            created = services.transaction_bulk_create(user=request.user, items=parsed)
-        except services.BulkValidationError as exc:
-            raise ValidationError({"errors": {str(i): e for i, e in exc.errors.items()}}) from exc
+            raise ValidationError({"errors": dict(sorted(errors.items(), key=lambda item: int(item[0])))})
         rows = transaction_list(user=request.user).in_bulk([txn.pk for txn in created])
         data = TransactionSerializer([rows[txn.pk] for txn in created], many=True).data
         return Response(data, status=status.HTTP_201_CREATED)

@@ -1,16 +1,42 @@
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from budget.core.fields import MAX_AMOUNT
+from budget.core.text import filter_text
 
 from .models import Allocation, Bucket, Category, Location, Sign, Transaction
+
+
+class StrictBooleanField(forms.Field):
+    TRUE, FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text not in self.TRUE | self.FALSE:
+            raise forms.ValidationError("Use true or false.", code="invalid")
+        return text in self.TRUE
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(filters.Filter):
+    """true or false; anything else is a 400 (django-filter's BooleanFilter ignores unknown values)."""
+
+    field_class = StrictBooleanField
 
 
 class ArchivableFilter(filters.FilterSet):
     """Active rows unless `include_archived=true`; `search` matches names."""
 
-    search = filters.CharFilter(field_name="name", lookup_expr="icontains")
-    include_archived = filters.BooleanFilter(method="filter_include_archived")
+    search = filters.CharFilter(method="filter_search")
+    include_archived = StrictBooleanFilter(method="filter_include_archived")
+
+    def filter_search(self, queryset, name, value):
+        return filter_text(queryset, "name", value)
 
     def filter_include_archived(self, queryset, name, value):
         return queryset  # applied in filter_queryset, which also runs when the parameter is absent
@@ -72,13 +98,16 @@ class TransactionFilter(filters.FilterSet):
     bucket = filters.UUIDFilter(method="filter_bucket")
     amount_min = _money_filter("gte")
     amount_max = _money_filter("lte")
-    search = filters.CharFilter(field_name="description", lookup_expr="icontains")
-    split_income = filters.BooleanFilter()
+    search = filters.CharFilter(method="filter_search")
+    split_income = StrictBooleanFilter()
     ordering = TieBreakOrderingFilter(fields=["date", "amount", "description"])
 
     class Meta:
         model = Transaction
         fields = []
+
+    def filter_search(self, queryset, name, value):
+        return filter_text(queryset, "description", value)
 
     def filter_bucket(self, queryset, name, value):
         """A bucket's own transactions and the split incomes that put a share into it."""

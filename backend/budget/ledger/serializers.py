@@ -8,6 +8,8 @@ from budget.core.serializers import ModelSerializer, MoneyField
 
 from .models import HUNDRED, Allocation, Bucket, Category, Location, Transaction, Transfer
 
+DATE_FORMAT = "%Y-%m-%d"  # only YYYY-MM-DD: Python 3.11 would also read "20240315" as a date
+
 
 class OwnedRefs:
     """Resolves ids in a request body to the user's rows, loading each model's rows once per request."""
@@ -102,7 +104,7 @@ class AllocationSummarySerializer(serializers.Serializer):
 
 
 class TransactionInputSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = serializers.DateField(input_formats=[DATE_FORMAT])
     description = serializers.CharField(max_length=255)
     amount = MoneyField()
     category = OwnedRefField(Category)
@@ -155,7 +157,7 @@ class TransactionSerializer(ModelSerializer):
 
 
 class TransferInputSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = serializers.DateField(input_formats=[DATE_FORMAT])
     description = serializers.CharField(max_length=255)
     amount = MoneyField()
     from_location = OwnedRefField(Location)

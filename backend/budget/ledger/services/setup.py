@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from budget.core.text import filter_text
+
 from ..models import HUNDRED, Archivable, Bucket, Category, Location, Transaction
 from ..selectors import allocation_total, bucket_list, location_list
 
@@ -19,7 +21,7 @@ def lock_user_ledger(user) -> None:
 
 
 def _name_taken(model: type[Archivable], *, user, name: str, exclude_pk=None) -> bool:
-    rows = model.objects.for_user(user).active().filter(name__iexact=name)
+    rows = filter_text(model.objects.for_user(user).active(), "name", name, exact=True)
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)
     return rows.exists()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from budget.core.fields import MAX_AMOUNT
+from budget.core.text import filter_text
 
 from ..models import AllocationStatus, Bucket, Category, Location, Sign, Transaction, Transfer
 from .setup import lock_user_ledger
@@ -17,10 +18,14 @@ TRANSFER_CATEGORY = "Transfer"
 
 def transfer_category(*, user) -> Category:
     """The user's active NEUTRAL category named Transfer, made on first use."""
-    found = Category.objects.for_user(user).active().filter(name__iexact=TRANSFER_CATEGORY).first()
+    found = filter_text(
+        Category.objects.for_user(user).active(), "name", TRANSFER_CATEGORY, exact=True
+    ).first()
     if found is None:
         lock_user_ledger(user)  # two first transfers at once make one category
-        found = Category.objects.for_user(user).active().filter(name__iexact=TRANSFER_CATEGORY).first()
+        found = filter_text(
+            Category.objects.for_user(user).active(), "name", TRANSFER_CATEGORY, exact=True
+        ).first()
     if found is None:
         try:
             with transaction.atomic():
