@@ -1,0 +1,78 @@
+"""Helpers shared by several ledger API test modules."""
+
+import datetime
+from decimal import Decimal
+
+from budget.ledger import services
+
+# --- Locations, buckets, categories ----------------------------------------------------------
+
+DAY = datetime.date(2024, 5, 10)
+
+
+def record(user, *, category, location, bucket=None, amount="100.00", split_income=False):
+    return services.transaction_create(
+        user=user,
+        date=DAY,
+        description=f"{category.name} {amount}",
+        amount=Decimal(amount),
+        category=category,
+        location=location,
+        bucket=bucket,
+        split_income=split_income,
+    )
+
+
+def names(response):
+    assert response.status_code == 200, response.json()
+    return [row["name"] for row in response.json()["results"]]
+
+
+# --- Transactions ---------------------------------------------------------------------------
+
+FIELDS = {
+    "id",
+    "date",
+    "description",
+    "amount",
+    "category",
+    "location",
+    "bucket",
+    "split_income",
+    "signed_amount",
+    "category_name",
+    "category_sign",
+    "location_name",
+    "bucket_name",
+    "allocation_status",
+    "allocations",
+    "transfer",
+    "created_at",
+    "updated_at",
+}
+
+
+def expense_body(ledger, **fields):
+    """A valid body for a NEGATIVE transaction; `fields` replace or add keys."""
+    return {
+        "date": "2024-03-15",
+        "description": "Groceries",
+        "amount": "42.50",
+        "category": str(ledger.food.pk),
+        "location": str(ledger.cash.pk),
+        "bucket": str(ledger.necessities.pk),
+        **fields,
+    }
+
+
+def split_body(ledger, **fields):
+    """A valid body for a split income (no bucket)."""
+    return {
+        "date": "2024-03-01",
+        "description": "March salary",
+        "amount": "1000.01",
+        "category": str(ledger.salary.pk),
+        "location": str(ledger.bank.pk),
+        "split_income": True,
+        **fields,
+    }
