@@ -26,6 +26,8 @@ if REDIS_URL:
 
 # django-q2 reads `sync` at start-up, so it is set here, not with override_settings.
 Q_CLUSTER["sync"] = True
+# Its own queue and cluster status keys, apart from a qcluster running beside the tests.
+Q_CLUSTER["name"] = "budget-test"
 
 # No collectstatic in tests: WhiteNoise looks files up per request instead of at start-up.
 WHITENOISE_AUTOREFRESH = True

@@ -114,7 +114,11 @@ def test_tests_run_on_the_configured_engine():
 
 def test_env_example_lists_every_variable_the_code_reads():
     root = BACKEND.parent
-    sources = [*(BACKEND / "config" / "settings").glob("*.py"), root / "frontend" / "budget_ui" / "api.py"]
+    sources = [
+        *(BACKEND / "config" / "settings").glob("*.py"),
+        *(BACKEND / "budget").glob("*/management/commands/*.py"),
+        root / "frontend" / "budget_ui" / "api.py",
+    ]
     pattern = re.compile(r"""(?:env_\w+|os\.environ\.get)\(\s*"([A-Z][A-Z0-9_]*)\"""")
     read = {name for source in sources for name in pattern.findall(source.read_text())}
     listed = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", (root / ".env.example").read_text(), re.MULTILINE))
