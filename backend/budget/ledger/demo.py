@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from . import services
 from .models import AllocationStatus, Sign, Transaction
@@ -58,8 +59,8 @@ def _months(until: datetime.date, years: int):
 @transaction.atomic
 def seed_ledger(*, user, seed: int = 1, until: datetime.date | None = None, years: int = 3) -> DemoLedger:
     """Fill an empty ledger for `user` with `years` of months ending with the month of `until`."""
-    rng = random.Random(seed)
-    until = until or datetime.date.today()
+    rng = random.Random(seed)  # noqa: S311 - demo data, reproducible on purpose
+    until = until or timezone.localdate()
     demo = DemoLedger(user=user)
     for name in LOCATIONS:
         demo.locations[name] = services.location_create(user=user, name=name)

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         broker = get_broker()
         try:
             reachable = broker.ping()
-        except Exception as exc:  # noqa: BLE001 - any failure to reach the broker is the answer
+        except Exception as exc:  # any failure to reach the broker is the answer
             raise CommandError(f"broker unreachable ({type(exc).__name__}: {exc})".splitlines()[0]) from exc
         if reachable is False:
             raise CommandError("broker unreachable")
