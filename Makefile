@@ -11,15 +11,31 @@ endif
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# Docker's compose plugin, or the standalone docker-compose where that is what is installed.
+DOCKER_COMPOSE = $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
+COMPOSE = $(DOCKER_COMPOSE) -p budget -f docker-compose.yml -f docker-compose.local.yml
+COMPOSE_PROD = $(DOCKER_COMPOSE) -p budget -f docker-compose.yml -f docker-compose.prod.yml
+# Django commands run in the venv on the embedded defaults; IN=compose runs them in the local
+# compose stack's backend container, IN=prod in the production one (`make seed IN=compose`).
+ifeq ($(IN),compose)
+MANAGE = $(COMPOSE) exec backend python manage.py
+VENV_READY :=
+else ifeq ($(IN),prod)
+MANAGE = $(COMPOSE_PROD) exec backend python manage.py
+VENV_READY :=
+else
 MANAGE := cd backend && ../$(BIN)/python manage.py
+VENV_READY := install
+endif
 REQUIREMENTS := backend/requirements.txt backend/requirements-dev.txt frontend/requirements.txt constraints.txt
 
 .DEFAULT_GOAL := help
 .PHONY: help install lock run api worker frontend test test-postgres lint lint-fix format migrate \
-	makemigrations migrations createsuperuser shell qcluster qinfo qmonitor clean
+	makemigrations migrations createsuperuser createdefaultsuperuser seed clear shell qcluster qinfo \
+	qmonitor qhealth build up up-d down down-v logs build-prod up-prod down-prod clean
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-23s\033[0m %s\n", $$1, $$2}'
 
 $(BIN)/.installed: $(REQUIREMENTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,30 +79,70 @@ format: install ## Format the code with ruff (and sort imports)
 	$(BIN)/ruff check --select I --fix backend frontend
 	$(BIN)/ruff format backend frontend
 
-migrate: install ## Apply migrations and create the database cache table
+migrate: $(VENV_READY) ## Apply migrations and create the database cache table
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 
-makemigrations: install ## Write migrations for model changes
+makemigrations: $(VENV_READY) ## Write migrations for model changes
 	$(MANAGE) makemigrations
 
-migrations: install ## Show which migrations are applied
-	$(MANAGE) showmigrations
+migrations: $(VENV_READY) ## Write migrations for model changes, then apply them
+	$(MANAGE) makemigrations
+	$(MANAGE) migrate --noinput
 
-createsuperuser: install ## Create an admin account (asks for email and password)
+createsuperuser: $(VENV_READY) ## Create an admin account (asks for email and password)
 	$(MANAGE) createsuperuser
 
-shell: install ## Django shell
+createdefaultsuperuser: $(VENV_READY) ## Make the admin from DJANGO_SUPERUSER_EMAIL/_PASSWORD (no default password)
+	$(MANAGE) createdefaultsuperuser
+
+seed: $(VENV_READY) ## Make a demo account with three years of data (SEED_ARGS="--email x --seed 2 --replace")
+	$(MANAGE) seed $(SEED_ARGS)
+
+clear: $(VENV_READY) ## Delete all accounts but superusers and all ledger data (asks first; CLEAR_ARGS=--yes)
+	$(MANAGE) clear $(CLEAR_ARGS)
+
+shell: $(VENV_READY) ## Django shell
 	$(MANAGE) shell
 
-qcluster: install ## Start the Django Q worker cluster in the foreground
+qcluster: $(VENV_READY) ## Start the Django Q worker cluster in the foreground
 	$(MANAGE) qcluster
 
-qinfo: install ## Print Django Q cluster and queue statistics
+qinfo: $(VENV_READY) ## Print Django Q cluster and queue statistics
 	$(MANAGE) qinfo
 
-qmonitor: install ## Live monitor of the Django Q clusters
+qmonitor: $(VENV_READY) ## Live monitor of the Django Q clusters
 	$(MANAGE) qmonitor
+
+qhealth: $(VENV_READY) ## Exit 0 when a Django Q cluster is alive and its broker reachable, else 1 and why
+	$(MANAGE) qhealth
+
+build: ## Compose (local): build the images
+	$(COMPOSE) build
+
+up: ## Compose (local): start everything in the foreground (ports 8000, 8501, 5432, 6379)
+	$(COMPOSE) up
+
+up-d: ## Compose (local): start everything in the background
+	$(COMPOSE) up -d
+
+down: ## Compose (local): stop and remove the containers
+	$(COMPOSE) down
+
+down-v: ## Compose (local): stop and also delete the database and Redis volumes
+	$(COMPOSE) down -v
+
+logs: ## Compose (local): follow the logs of every service
+	$(COMPOSE) logs -f
+
+build-prod: ## Compose (production): build the images
+	$(COMPOSE_PROD) build
+
+up-prod: ## Compose (production): start in the background (needs SECRET_KEY, ALLOWED_HOSTS, POSTGRES_PASSWORD)
+	$(COMPOSE_PROD) up -d
+
+down-prod: ## Compose (production): stop and remove the containers (volumes stay)
+	$(COMPOSE_PROD) down
 
 clean: ## Remove the virtualenv, caches and the local SQLite database
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis backend/db.sqlite3* backend/test-db.sqlite3*

@@ -117,10 +117,14 @@ def test_env_example_lists_every_variable_the_code_reads():
     sources = [
         *(BACKEND / "config" / "settings").glob("*.py"),
         *(BACKEND / "budget").glob("*/management/commands/*.py"),
+        BACKEND / "config" / "healthcheck.py",
         root / "frontend" / "budget_ui" / "api.py",
     ]
     pattern = re.compile(r"""(?:env_\w+|os\.environ\.get)\(\s*"([A-Z][A-Z0-9_]*)\"""")
     read = {name for source in sources for name in pattern.findall(source.read_text())}
+    # Compose files read variables too (${NAME}, ${NAME:-default}, ${NAME:?message}).
+    compose = re.compile(r"\$\{([A-Z][A-Z0-9_]*)")
+    read |= {name for path in root.glob("docker-compose*.yml") for name in compose.findall(path.read_text())}
     listed = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", (root / ".env.example").read_text(), re.MULTILINE))
     assert read - {"DJANGO_SETTINGS_MODULE"}, "the pattern found nothing: the test would pass vacuously"
     assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"

@@ -41,7 +41,7 @@ def test_clear_deletes_everything_but_superusers(user, other_user, monkeypatch):
     for model in (Transaction, Transfer, Location, Bucket):
         assert not model.objects.exists()
     assert cache.get("something") is None
-    assert "Deleted 2 accounts" in out.getvalue()
+    assert "Deleted 2 account(s)" in out.getvalue()
 
 
 @pytest.mark.django_db

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, yes, **options):
         User = get_user_model()
         users = User.objects.filter(is_superuser=False)
-        summary = f"{users.count()} accounts (superusers stay) and {Transaction.objects.count()} transactions"
+        summary = (
+            f"{users.count()} account(s) (superusers stay) and {Transaction.objects.count()} transactions"
+        )
         if not yes:
             answer = input(f"This deletes {summary}. Type 'yes' to go on: ")
             if answer.strip().lower() != "yes":
