@@ -8,9 +8,12 @@ from django.contrib import admin
 
 from .models import Allocation, Bucket, Category, Location, Transaction, Transfer
 
+OWNER_FILTER = ("user", admin.RelatedOnlyFieldListFilter)  # lists only users who have rows here
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
+    list_filter = [OWNER_FILTER]
     list_per_page = 100
     show_full_result_count = False  # no COUNT(*) over a whole table on every page
 
@@ -40,21 +43,21 @@ def money(field: str, label: str | None = None):
 @admin.register(Location)
 class LocationAdmin(ReadOnlyAdmin):
     list_display = ["name", "owner", "is_archived", "created_at"]
-    list_filter = ["is_archived"]
+    list_filter = [OWNER_FILTER, "is_archived"]
     search_fields = ["name", "user__email"]
 
 
 @admin.register(Bucket)
 class BucketAdmin(ReadOnlyAdmin):
     list_display = ["name", "owner", "allocation_percentage", "is_archived", "created_at"]
-    list_filter = ["is_archived"]
+    list_filter = [OWNER_FILTER, "is_archived"]
     search_fields = ["name", "user__email"]
 
 
 @admin.register(Category)
 class CategoryAdmin(ReadOnlyAdmin):
     list_display = ["name", "owner", "sign", "is_archived", "created_at"]
-    list_filter = ["sign", "is_archived"]
+    list_filter = [OWNER_FILTER, "sign", "is_archived"]
     search_fields = ["name", "user__email"]
 
 
@@ -83,7 +86,7 @@ class TransactionAdmin(ReadOnlyAdmin):
         "owner",
     ]
     list_select_related = ["user", "category", "location", "bucket"]
-    list_filter = ["allocation_status", "split_income", "category__sign"]
+    list_filter = [OWNER_FILTER, "allocation_status", "split_income", "category__sign"]
     search_fields = ["description", "user__email"]
     date_hierarchy = "date"
     readonly_fields = ["amount_shown", "signed_amount_shown"]

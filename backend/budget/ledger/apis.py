@@ -52,12 +52,10 @@ def _not_found(errors) -> str | None:
     return str(errors) if getattr(errors, "code", None) == "not_found" else None
 
 
-def parse(serializer_class, request, *, partial: bool = False, data=None) -> dict:
+def parse(serializer_class, request, *, partial: bool = False) -> dict:
     """Validated input, or a 400 with the field errors, or a 404 when an id is not one of the user's."""
     serializer = serializer_class(
-        data=request.data if data is None else data,
-        partial=partial,
-        context={"refs": OwnedRefs(request.user)},
+        data=request.data, partial=partial, context={"refs": OwnedRefs(request.user)}
     )
     if not serializer.is_valid():
         message = _not_found(serializer.errors)
@@ -107,6 +105,16 @@ class LocationViewSet(ArchivableViewSet):
         services.location_archive(location=instance)
 
 
+class _Lazy:
+    """A truth value computed on first use, once."""
+
+    def __init__(self, compute):
+        self._compute = cache(compute)
+
+    def __bool__(self):
+        return bool(self._compute())
+
+
 class BucketViewSet(ArchivableViewSet):
     queryset = Bucket.objects.none()  # for the schema; requests use get_queryset
     serializer_class = BucketSerializer
@@ -131,14 +139,6 @@ class BucketViewSet(ArchivableViewSet):
 
     def perform_destroy(self, instance):
         services.bucket_archive(bucket=instance)
-
-
-class _Lazy:
-    def __init__(self, compute):
-        self._compute = cache(compute)
-
-    def __bool__(self):
-        return bool(self._compute())
 
 
 class CategoryViewSet(ArchivableViewSet):
