@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django_q.tasks import async_task
 
 from budget.core.fields import MAX_AMOUNT
@@ -274,8 +275,6 @@ def _by_share(weight):
 
 def incomes_requeue_pending(*, older_than: datetime.timedelta) -> int:
     """Enqueue allocation again for split incomes pending longer than `older_than` (a lost task heals)."""
-    from django.utils import timezone
-
     cutoff = timezone.now() - older_than
     ids = list(
         Transaction.objects.filter(allocation_status=AllocationStatus.PENDING, updated_at__lt=cutoff)
