@@ -44,6 +44,22 @@ def _label(obj_or_model) -> str:
     return obj_or_model._meta.verbose_name
 
 
+def _archive(obj: Archivable, *, selector=None) -> Archivable:
+    """Archive `obj`; a location or bucket (with a balance `selector`) only once it holds nothing."""
+    if obj.is_archived:
+        return obj
+    if selector is not None:
+        balance = selector(user=obj.user).get(pk=obj.pk).balance
+        if balance:
+            raise ValidationError(
+                f"'{obj.name}' still holds {balance:,}. Move or spend it (a transfer to another "
+                f"{_label(obj)}) before archiving."
+            )
+    obj.is_archived = True
+    obj.save(update_fields=["is_archived", "updated_at"])
+    return obj
+
+
 # --- Locations -----------------------------------------------------------------
 
 
@@ -64,17 +80,7 @@ def location_update(*, location: Location, name: str | None = None) -> Location:
 
 @transaction.atomic
 def location_archive(*, location: Location) -> Location:
-    if location.is_archived:
-        return location
-    balance = location_list(user=location.user).get(pk=location.pk).balance
-    if balance:
-        raise ValidationError(
-            f"'{location.name}' still holds {balance:,}. Move or spend it (a transfer to another "
-            "location) before archiving."
-        )
-    location.is_archived = True
-    location.save(update_fields=["is_archived", "updated_at"])
-    return location
+    return _archive(location, selector=location_list)
 
 
 # --- Buckets -------------------------------------------------------------------
@@ -120,17 +126,7 @@ def bucket_update(
 
 @transaction.atomic
 def bucket_archive(*, bucket: Bucket) -> Bucket:
-    if bucket.is_archived:
-        return bucket
-    balance = bucket_list(user=bucket.user).get(pk=bucket.pk).balance
-    if balance:
-        raise ValidationError(
-            f"'{bucket.name}' still holds {balance:,}. Move or spend it (a transfer to another "
-            "bucket) before archiving."
-        )
-    bucket.is_archived = True
-    bucket.save(update_fields=["is_archived", "updated_at"])
-    return bucket
+    return _archive(bucket, selector=bucket_list)
 
 
 # --- Categories ----------------------------------------------------------------
@@ -166,7 +162,4 @@ def category_update(*, category: Category, name: str | None = None, sign: str | 
 @transaction.atomic
 def category_archive(*, category: Category) -> Category:
     """Categories hold no money, so one can always be archived; its transactions keep it."""
-    if not category.is_archived:
-        category.is_archived = True
-        category.save(update_fields=["is_archived", "updated_at"])
-    return category
+    return _archive(category)

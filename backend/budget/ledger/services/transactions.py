@@ -252,16 +252,23 @@ def income_allocate(*, transaction_id) -> str:
         return "no buckets"
 
     parts = split_amount(txn.amount, [percentage for _, percentage in weights])
-    changed = []
+    missing, changed = [], []
     for (bucket_id, percentage), part in zip(weights, parts, strict=True):
         leg = legs.get(bucket_id)
         if leg is None:
-            Allocation.objects.create(
-                user_id=txn.user_id, transaction=txn, bucket_id=bucket_id, percentage=percentage, amount=part
+            missing.append(
+                Allocation(
+                    user_id=txn.user_id,
+                    transaction=txn,
+                    bucket_id=bucket_id,
+                    percentage=percentage,
+                    amount=part,
+                )
             )
         elif leg.amount != part:
-            leg.amount = part
+            leg.amount, leg.updated_at = part, timezone.now()  # bulk_update skips auto_now
             changed.append(leg)
+    Allocation.objects.bulk_create(missing)
     Allocation.objects.bulk_update(changed, ["amount", "updated_at"])
     if txn.allocation_status != AllocationStatus.ALLOCATED:
         Transaction.objects.filter(pk=txn.pk).update(allocation_status=AllocationStatus.ALLOCATED)
