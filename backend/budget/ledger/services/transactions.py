@@ -43,7 +43,7 @@ def check_owned(user, **objects) -> None:
             raise Http404(f"{field.replace('_', ' ').capitalize()} not found.")
 
 
-def _check_active(errors: dict, field: str, obj) -> None:
+def check_active(errors: dict, field: str, obj) -> None:
     if obj is not None and obj.is_archived:
         errors[field] = f"{obj._meta.verbose_name.capitalize()} '{obj.name}' is archived; pick an active one."
 
@@ -61,7 +61,7 @@ def _clean(user, values: dict, previous: Transaction | None = None) -> None:
     for field in ("category", "location", "bucket"):
         # An existing transaction may keep pointing at something archived since; a new pointer may not.
         if previous is None or getattr(previous, f"{field}_id") != getattr(values[field], "pk", None):
-            _check_active(errors, field, values[field])
+            check_active(errors, field, values[field])
     check_date(errors, values["date"])
     if not values["description"].strip():
         errors["description"] = "Describe the transaction (1 to 255 characters)."
@@ -96,7 +96,7 @@ def _clean(user, values: dict, previous: Transaction | None = None) -> None:
         raise ValidationError(errors)
 
 
-def _check_history_open(txn: Transaction) -> None:
+def check_history_open(txn: Transaction) -> None:
     """Money that sits in an archived location or bucket stays put: archiving needs a zero balance."""
     archived = [obj for obj in (txn.location, txn.bucket) if obj is not None and obj.is_archived]
     if txn.split_income:
@@ -181,7 +181,7 @@ def transaction_update(*, txn: Transaction, **changes) -> Transaction:
         or values["split_income"] != txn.split_income
     )
     if effect_changed:
-        _check_history_open(txn)
+        check_history_open(txn)
     resplit = values["split_income"] and (
         not txn.split_income or values["amount"] != txn.amount or values["date"] != txn.date
     )
@@ -207,7 +207,7 @@ def transaction_delete(*, txn: Transaction) -> None:
         .get(pk=txn.pk)
     )
     _check_not_transfer_leg(txn)
-    _check_history_open(txn)
+    check_history_open(txn)
     txn.delete()
 
 

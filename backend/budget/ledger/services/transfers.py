@@ -11,7 +11,7 @@ from budget.core.text import filter_text
 
 from ..models import AllocationStatus, Bucket, Category, Location, Sign, Transaction, Transfer
 from .setup import lock_user_ledger
-from .transactions import _check_active, _check_history_open, check_date, check_owned
+from .transactions import check_active, check_date, check_history_open, check_owned
 
 TRANSFER_CATEGORY = "Transfer"
 
@@ -64,7 +64,7 @@ def transfer_create(
     check_owned(user, **places)
     errors: dict[str, str] = {}
     for field, obj in places.items():
-        _check_active(errors, field, obj)
+        check_active(errors, field, obj)
     check_date(errors, date)
     if not description.strip():
         errors["description"] = "Describe the transfer (1 to 255 characters)."
@@ -101,5 +101,5 @@ def transfer_delete(*, transfer: Transfer) -> None:
     """Both legs go, or neither."""
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     for leg in transfer.legs.select_related("location", "bucket"):
-        _check_history_open(leg)
+        check_history_open(leg)
     transfer.delete()
