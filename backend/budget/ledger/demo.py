@@ -113,6 +113,9 @@ def seed_ledger(*, user, seed: int = 1, until: datetime.date | None = None, year
         def day(d, year=year, month=month, last=last):
             return datetime.date(year, month, min(d, last))
 
+        def someday():
+            return day(rng.randint(1, 28))
+
         if month == 1 and index:
             salary = (salary * Decimal("1.04")).quantize(Decimal("1.00"))  # a raise every January
         add(day(1), "Salary", salary, "Salary", "ING", split=True)
@@ -126,16 +129,16 @@ def seed_ledger(*, user, seed: int = 1, until: datetime.date | None = None, year
         move(day(6), "Top-up", Decimal("450.00"), "ING", "Revolut", "Fun")
         for _ in range(rng.randint(6, 10)):
             where = "Cash" if rng.random() < 0.35 else "Revolut"
-            add(day(rng.randint(1, 28)), "Groceries", _cents(rng, 18, 95), "Groceries", where, "Necessities")
+            add(someday(), "Groceries", _cents(rng, 18, 95), "Groceries", where, "Necessities")
         for _ in range(rng.randint(1, 4)):
             place = rng.choice(["Pizza with friends", "Sushi", "Lunch out", "Coffee and cake"])
-            add(day(rng.randint(1, 28)), place, _cents(rng, 12, 70), "Eating out", "Revolut", "Fun")
+            add(someday(), place, _cents(rng, 12, 70), "Eating out", "Revolut", "Fun")
         if rng.random() < 0.6:
             what = rng.choice(["Cinema", "Concert", "Board game night", "Museum"])
-            add(day(rng.randint(1, 28)), what, _cents(rng, 15, 80), "Entertainment", "Cash", "Fun")
+            add(someday(), what, _cents(rng, 15, 80), "Entertainment", "Cash", "Fun")
         if rng.random() < 0.5:
             add(
-                day(rng.randint(1, 28)),
+                someday(),
                 "Online course",
                 _cents(rng, 20, 180),
                 "Courses and books",
@@ -143,10 +146,10 @@ def seed_ledger(*, user, seed: int = 1, until: datetime.date | None = None, year
                 "Education",
             )
         if rng.random() < 0.2:
-            add(day(rng.randint(1, 28)), "Pharmacy", _cents(rng, 8, 60), "Health", "Cash", "Necessities")
+            add(someday(), "Pharmacy", _cents(rng, 8, 60), "Health", "Cash", "Necessities")
         if month in (4, 10):
             add(
-                day(rng.randint(1, 28)),
+                someday(),
                 "Clothes for the season",
                 _cents(rng, 80, 250),
                 "Clothing",
@@ -163,7 +166,7 @@ def seed_ledger(*, user, seed: int = 1, until: datetime.date | None = None, year
             move(day(8), "Holiday money", Decimal("600.00"), "ING", "Revolut", "Economy")
         if rng.random() < 0.15:
             add(
-                day(rng.randint(1, 28)),
+                someday(),
                 "Website for a friend",
                 _cents(rng, 150, 600),
                 "Side projects",
