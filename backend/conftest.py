@@ -20,6 +20,24 @@ def _clear_cache(request):
 
 
 @pytest.fixture
+def orm_broker(monkeypatch):
+    """Tests run tasks inline (sync); with this they go through the ORM broker, whatever REDIS_URL says.
+
+    Run what is queued with `budget.core.testing.run_worker_once(orm_broker)`.
+    """
+    from django_q.brokers.orm import ORM
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", False)
+    monkeypatch.setattr(Conf, "ORM", "default")
+    monkeypatch.setattr(Conf, "BROKER_CLASS", None)
+    broker = ORM(list_key=Conf.CLUSTER_NAME)
+    broker.delete_queue()
+    yield broker
+    broker.delete_queue()
+
+
+@pytest.fixture
 def password():
     return PASSWORD
 

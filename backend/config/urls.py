@@ -8,6 +8,7 @@ from budget.core.exceptions import api_not_found
 api_patterns = [
     path("", include("budget.users.urls")),
     path("", include("budget.ledger.urls")),
+    path("", include("budget.reports.urls")),
     path("health/", HealthApi.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

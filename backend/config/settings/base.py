@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "budget.core",
     "budget.users",
     "budget.ledger",
+    "budget.reports",
 ]
 
 MIDDLEWARE = [
@@ -85,8 +86,14 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "budget_cache",
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # Django's default of 300 entries would keep evicting reports once a few users are active.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+
+# Reports are cached per user and ledger version; a write makes the old entries unreachable at once,
+# so this only bounds how long they linger.
+REPORTS_CACHE_SECONDS = env_int("REPORTS_CACHE_SECONDS", 24 * 60 * 60)
 
 # --- Background work (Django Q2) ----------------------------------------------
 

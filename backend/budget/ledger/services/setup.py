@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from budget.core.text import filter_text
+from budget.reports.services import reports_invalidate
 
 from ..models import HUNDRED, Archivable, Bucket, Category, Location, Transaction
 from ..selectors import allocation_total, bucket_list, location_list
@@ -38,6 +39,7 @@ def _save_named(obj: Archivable) -> None:
         raise ValidationError(
             {"name": f"You already have an active {_label(obj)} named '{obj.name}'."}
         ) from exc
+    reports_invalidate(user_id=obj.user_id)  # names and active categories show in reports
 
 
 def _label(obj_or_model) -> str:
@@ -57,6 +59,7 @@ def _archive(obj: Archivable, *, selector=None) -> Archivable:
             )
     obj.is_archived = True
     obj.save(update_fields=["is_archived", "updated_at"])
+    reports_invalidate(user_id=obj.user_id)
     return obj
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from budget.core.fields import MAX_AMOUNT
+from budget.reports.services import reports_invalidate
 
 from ..allocation import split_amount
 from ..models import Allocation, AllocationStatus, Bucket, Category, Location, Sign, Transaction
@@ -123,7 +124,14 @@ def _enqueue_allocation(txn: Transaction) -> None:
 
 
 @transaction.atomic
-def transaction_create(
+def transaction_create(*, user, **values) -> Transaction:
+    """Record a transaction; a split income gets its bucket legs from a task after commit."""
+    txn = _create(user=user, **values)
+    reports_invalidate(user_id=txn.user_id)
+    return txn
+
+
+def _create(
     *,
     user,
     date: datetime.date,
@@ -194,6 +202,7 @@ def transaction_update(*, txn: Transaction, **changes) -> Transaction:
         setattr(txn, field, value)
     txn.signed_amount = new_signed
     txn.save()
+    reports_invalidate(user_id=txn.user_id)
     if resplit:
         _enqueue_allocation(txn)
     return txn
@@ -209,6 +218,7 @@ def transaction_delete(*, txn: Transaction) -> None:
     _check_not_transfer_leg(txn)
     check_history_open(txn)
     txn.delete()
+    reports_invalidate(user_id=txn.user_id)
 
 
 @transaction.atomic
@@ -217,13 +227,17 @@ def transaction_bulk_create(*, user, items: list[dict]) -> list[Transaction]:
     created, errors = [], {}
     for index, item in enumerate(items):
         try:
-            created.append(transaction_create(user=user, **item))
+            with (
+                transaction.atomic()
+            ):  # a savepoint: one item failing in the database must not poison the rest
+                created.append(_create(user=user, **item))
         except ValidationError as exc:
             errors[index] = (
                 exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
             )
     if errors:
         raise BulkValidationError(errors)
+    reports_invalidate(user_id=user.pk)
     return created
 
 
@@ -272,6 +286,8 @@ def income_allocate(*, transaction_id) -> str:
     Allocation.objects.bulk_update(changed, ["amount", "updated_at"])
     if txn.allocation_status != AllocationStatus.ALLOCATED:
         Transaction.objects.filter(pk=txn.pk).update(allocation_status=AllocationStatus.ALLOCATED)
+    if missing or changed:
+        reports_invalidate(user_id=txn.user_id)
     return "allocated"
 
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from budget.core.fields import MAX_AMOUNT
 from budget.core.text import filter_text
+from budget.reports.services import reports_invalidate
 
 from ..models import AllocationStatus, Bucket, Category, Location, Sign, Transaction, Transfer
 from .setup import lock_user_ledger
@@ -93,6 +94,7 @@ def transfer_create(
             allocation_status=AllocationStatus.NOT_SPLIT,
             transfer=transfer,
         )
+    reports_invalidate(user_id=user.pk)
     return transfer
 
 
@@ -103,3 +105,4 @@ def transfer_delete(*, transfer: Transfer) -> None:
     for leg in transfer.legs.select_related("location", "bucket"):
         check_history_open(leg)
     transfer.delete()
+    reports_invalidate(user_id=transfer.user_id)

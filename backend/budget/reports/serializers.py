@@ -1,0 +1,120 @@
+"""Query parameters of the reports, and the shapes of their answers (for the OpenAPI schema)."""
+
+import re
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from budget.core.serializers import MoneyField
+
+MONTH = re.compile(r"(\d{4})-(\d{2})")
+YEAR = re.compile(r"\d{4}")
+
+
+class MonthlyQuerySerializer(serializers.Serializer):
+    month = serializers.CharField(required=False, help_text="YYYY-MM; default: this month.")
+
+    def validate_month(self, value: str) -> tuple[int, int]:
+        match = MONTH.fullmatch(value.strip())
+        if not match or int(match[1]) < 1 or not 1 <= int(match[2]) <= 12:
+            raise serializers.ValidationError(f"Use the format YYYY-MM (e.g. 2024-03), not '{value}'.")
+        return int(match[1]), int(match[2])
+
+    def period(self) -> dict:
+        today = timezone.localdate()
+        year, month = self.validated_data.get("month", (today.year, today.month))
+        return {"year": year, "month": month}
+
+
+class YearlyQuerySerializer(serializers.Serializer):
+    year = serializers.CharField(required=False, help_text="YYYY; default: this year.")
+
+    def validate_year(self, value: str) -> int:
+        if not YEAR.fullmatch(value.strip()) or int(value) < 1:
+            raise serializers.ValidationError(f"Use the format YYYY (e.g. 2024), not '{value}'.")
+        return int(value)
+
+    def period(self) -> dict:
+        return {"year": self.validated_data.get("year", timezone.localdate().year)}
+
+
+# --- Answers (documentation only: the services build them) ----------------------
+
+
+class BalanceSerializer(serializers.Serializer):
+    positive = MoneyField()
+    negative = MoneyField(help_text="Expenses, as a positive amount.")
+    neutral = MoneyField()
+    net = MoneyField(help_text="positive − negative + neutral")
+
+
+class CategoryAmountSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    amount = MoneyField()
+
+
+class CategoriesBySignSerializer(serializers.Serializer):
+    positive = CategoryAmountSerializer(many=True)
+    negative = CategoryAmountSerializer(many=True)
+    neutral = CategoryAmountSerializer(many=True)
+
+
+class SummarySerializer(serializers.Serializer):
+    categories = CategoriesBySignSerializer(
+        help_text="Every active category of each sign, plus archived ones used in the period, "
+        "by amount descending, then name."
+    )
+    balance = BalanceSerializer()
+
+
+class GeneratedSerializer(serializers.Serializer):
+    generated_at = serializers.DateTimeField()
+    cached = serializers.BooleanField()
+
+
+class PlaceBalanceSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    balance = MoneyField()
+
+
+class CurrentReportSerializer(GeneratedSerializer):
+    balance = BalanceSerializer()
+    locations = PlaceBalanceSerializer(many=True)
+    locations_total = MoneyField()
+    buckets = PlaceBalanceSerializer(many=True)
+    buckets_total = MoneyField()
+    unallocated = MoneyField(help_text="Split income whose bucket legs are not written yet.")
+
+
+class MonthPeriodSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+
+
+class YearPeriodSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+
+
+class MonthlyReportSerializer(GeneratedSerializer, SummarySerializer):
+    period = MonthPeriodSerializer()
+
+
+class MonthSummarySerializer(SummarySerializer):
+    month = serializers.IntegerField(min_value=1, max_value=12)
+
+
+class YearlyReportSerializer(GeneratedSerializer):
+    period = YearPeriodSerializer()
+    months = MonthSummarySerializer(many=True)
+    summary = SummarySerializer()
+
+
+class YearSummarySerializer(SummarySerializer):
+    year = serializers.IntegerField()
+
+
+class HistoricalReportSerializer(GeneratedSerializer):
+    years = YearSummarySerializer(many=True, help_text="First to last year with transactions, none skipped.")
+    summary = SummarySerializer()
