@@ -151,7 +151,7 @@ def report_current(*, user) -> dict:
     Unallocated is what split incomes hold minus what their legs hold, so locations = buckets +
     unallocated = net holds by construction, even while an allocation task commits in between.
     """
-    signs = {key: ZERO for key in SIGN_KEYS.values()}
+    signs = dict.fromkeys(SIGN_KEYS.values(), ZERO)
     by_location: dict = defaultdict(lambda: ZERO)
     by_bucket: dict = defaultdict(lambda: ZERO)
     split_total = ZERO

@@ -45,7 +45,7 @@ class BalanceSerializer(serializers.Serializer):
     positive = MoneyField()
     negative = MoneyField(help_text="Expenses, as a positive amount.")
     neutral = MoneyField()
-    net = MoneyField(help_text="positive − negative + neutral")
+    net = MoneyField(help_text="positive - negative + neutral")
 
 
 class CategoryAmountSerializer(serializers.Serializer):
