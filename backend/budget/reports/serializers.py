@@ -7,14 +7,16 @@ from rest_framework import serializers
 
 from budget.core.serializers import MoneyField
 
-MONTH = re.compile(r"(\d{4})-(\d{2})")
-YEAR = re.compile(r"\d{4}")
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+YEAR = re.compile(r"[0-9]{4}")
 
 
 class MonthlyQuerySerializer(serializers.Serializer):
-    month = serializers.CharField(required=False, help_text="YYYY-MM; default: this month.")
+    month = serializers.CharField(required=False, allow_blank=True, help_text="YYYY-MM; default: this month.")
 
-    def validate_month(self, value: str) -> tuple[int, int]:
+    def validate_month(self, value: str) -> tuple[int, int] | None:
+        if not value.strip():
+            return None
         match = MONTH.fullmatch(value.strip())
         if not match or int(match[1]) < 1 or not 1 <= int(match[2]) <= 12:
             raise serializers.ValidationError(f"Use the format YYYY-MM (e.g. 2024-03), not '{value}'.")
@@ -22,20 +24,22 @@ class MonthlyQuerySerializer(serializers.Serializer):
 
     def period(self) -> dict:
         today = timezone.localdate()
-        year, month = self.validated_data.get("month", (today.year, today.month))
+        year, month = self.validated_data.get("month") or (today.year, today.month)
         return {"year": year, "month": month}
 
 
 class YearlyQuerySerializer(serializers.Serializer):
-    year = serializers.CharField(required=False, help_text="YYYY; default: this year.")
+    year = serializers.CharField(required=False, allow_blank=True, help_text="YYYY; default: this year.")
 
-    def validate_year(self, value: str) -> int:
+    def validate_year(self, value: str) -> int | None:
+        if not value.strip():
+            return None
         if not YEAR.fullmatch(value.strip()) or int(value) < 1:
             raise serializers.ValidationError(f"Use the format YYYY (e.g. 2024), not '{value}'.")
         return int(value)
 
     def period(self) -> dict:
-        return {"year": self.validated_data.get("year", timezone.localdate().year)}
+        return {"year": self.validated_data.get("year") or timezone.localdate().year}
 
 
 # --- Answers (documentation only: the services build them) ----------------------
