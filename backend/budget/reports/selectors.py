@@ -5,47 +5,16 @@ transactions, categories, months or years; Python only arranges the grouped rows
 most), never the transactions themselves.
 """
 
-import calendar
-import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Func, IntegerField, Sum
+from django.db.models import Sum
 
 from budget.core.fields import MoneyField
 from budget.ledger.models import Allocation, Bucket, Category, Location, Sign, Transaction
 
 ZERO = Decimal("0.00")
 SIGN_KEYS = {Sign.POSITIVE: "positive", Sign.NEGATIVE: "negative", Sign.NEUTRAL: "neutral"}
-
-
-class _DatePart(Func):
-    """Year or month of a date, computed by the database itself.
-
-    Django's Extract* call a Python function per row on SQLite; SQLite stores dates as
-    'YYYY-MM-DD' text, so a substring is the native way there.
-    """
-
-    output_field = IntegerField()
-    part: str
-    sqlite_slice: tuple[int, int]
-
-    def as_sql(self, compiler, connection, **extra):
-        template = f"CAST(EXTRACT({self.part} FROM %(expressions)s) AS integer)"
-        return super().as_sql(compiler, connection, template=template, **extra)
-
-    def as_sqlite(self, compiler, connection, **extra):
-        start, length = self.sqlite_slice
-        template = f"CAST(substr(%(expressions)s, {start}, {length}) AS integer)"
-        return super().as_sql(compiler, connection, template=template, **extra)
-
-
-class YearOf(_DatePart):
-    part, sqlite_slice = "YEAR", (1, 4)
-
-
-class MonthOf(_DatePart):
-    part, sqlite_slice = "MONTH", (6, 2)
 
 
 def _sum(field: str) -> Sum:
@@ -80,19 +49,22 @@ def _summary(categories: list[dict], amounts: dict) -> dict:
     return {"categories": lists, "balance": balance}
 
 
-def _amounts_by(user, period, **date_filter) -> dict:
-    """{period value: {category id: sum of amounts}} in one grouped query (`period` None: one group)."""
-    rows = Transaction.objects.for_user(user).filter(**date_filter).order_by()
-    if period is not None:
-        rows = rows.annotate(period=period).values_list("period", "category_id")
-    else:
-        rows = rows.values_list("category_id")
-    grouped: dict = defaultdict(dict)
-    for *key, total in rows.annotate(total=_sum("amount")):
-        if period is None:
-            grouped[None][key[0]] = total
-        else:
-            grouped[key[0]][key[1]] = total
+def _amounts_by_month(user, **month_filter) -> dict[int, dict]:
+    """{yyyymm: {category id: sum of amounts}} in one grouped query.
+
+    `year_month` is a stored column and (user, year_month, category, amount) an index, so the
+    database groups while walking the index; years are folded from months here.
+    """
+    rows = (
+        Transaction.objects.for_user(user)
+        .filter(**month_filter)
+        .order_by()
+        .values_list("year_month", "category_id")
+        .annotate(total=_sum("amount"))
+    )
+    grouped: dict[int, dict] = defaultdict(dict)
+    for year_month, category_id, total in rows:
+        grouped[year_month][category_id] = total
     return grouped
 
 
@@ -105,31 +77,33 @@ def _merge(groups) -> dict:
 
 
 def report_monthly(*, user, year: int, month: int) -> dict:
-    days = calendar.monthrange(year, month)[1]
-    month_range = (datetime.date(year, month, 1), datetime.date(year, month, days))
-    amounts = _amounts_by(user, None, date__range=month_range)[None]
+    amounts = _amounts_by_month(user, year_month=year * 100 + month).get(year * 100 + month, {})
     return {"period": {"year": year, "month": month}, **_summary(_categories(user), amounts)}
 
 
 def report_yearly(*, user, year: int) -> dict:
-    by_month = _amounts_by(user, MonthOf("date"), date__year=year)
+    by_month = _amounts_by_month(user, year_month__range=(year * 100 + 1, year * 100 + 12))
     categories = _categories(user)
     return {
         "period": {"year": year},
         "months": [
-            {"month": month, **_summary(categories, by_month.get(month, {}))} for month in range(1, 13)
+            {"month": month, **_summary(categories, by_month.get(year * 100 + month, {}))}
+            for month in range(1, 13)
         ],
         "summary": _summary(categories, _merge(by_month.values())),
     }
 
 
 def report_historical(*, user) -> dict:
-    by_year = _amounts_by(user, YearOf("date"))
+    by_month = _amounts_by_month(user)
+    by_year: dict[int, list] = defaultdict(list)
+    for year_month, amounts in by_month.items():
+        by_year[year_month // 100].append(amounts)
     categories = _categories(user)
     years = range(min(by_year), max(by_year) + 1) if by_year else range(0)
     return {
-        "years": [{"year": year, **_summary(categories, by_year.get(year, {}))} for year in years],
-        "summary": _summary(categories, _merge(by_year.values())),
+        "years": [{"year": year, **_summary(categories, _merge(by_year.get(year, [])))} for year in years],
+        "summary": _summary(categories, _merge(by_month.values())),
     }
 
 
@@ -146,7 +120,7 @@ def _places(rows: list[dict], balances: dict) -> list[dict]:
 
 
 def report_current(*, user) -> dict:
-    """Balances over all time: two aggregates (transactions, split legs) and the names.
+    """Balances over all time: two aggregates (transactions, split legs) and the names and signs.
 
     Unallocated is what split incomes hold minus what their legs hold, so locations = buckets +
     unallocated = net holds by construction, even while an allocation task commits in between.
@@ -155,14 +129,16 @@ def report_current(*, user) -> dict:
     by_location: dict = defaultdict(lambda: ZERO)
     by_bucket: dict = defaultdict(lambda: ZERO)
     split_total = ZERO
+    sign_of = dict(Category.objects.for_user(user).values_list("id", "sign"))
+    # In the order of the (user, category, location, bucket, split_income, signed_amount) index.
     groups = (
         Transaction.objects.for_user(user)
         .order_by()
-        .values_list("location_id", "bucket_id", "split_income", "category__sign")
+        .values_list("category_id", "location_id", "bucket_id", "split_income")
         .annotate(total=_sum("signed_amount"))
     )
-    for location_id, bucket_id, split_income, sign, total in groups:
-        signs[SIGN_KEYS[sign]] += total
+    for category_id, location_id, bucket_id, split_income, total in groups:
+        signs[SIGN_KEYS[sign_of[category_id]]] += total
         by_location[location_id] += total
         if split_income:
             split_total += total
