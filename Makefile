@@ -32,7 +32,7 @@ REQUIREMENTS := backend/requirements.txt backend/requirements-dev.txt frontend/r
 .DEFAULT_GOAL := help
 .PHONY: help install lock run api worker frontend test test-postgres lint lint-fix format migrate \
 	makemigrations migrations createsuperuser createdefaultsuperuser seed clear shell qcluster qinfo \
-	qmonitor qhealth build up up-d down down-v logs build-prod up-prod down-prod clean
+	qmonitor qhealth bench build up up-d down down-v logs build-prod up-prod down-prod clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-23s\033[0m %s\n", $$1, $$2}'
@@ -116,6 +116,9 @@ qmonitor: $(VENV_READY) ## Live monitor of the Django Q clusters
 
 qhealth: $(VENV_READY) ## Exit 0 when a Django Q cluster is alive and its broker reachable, else 1 and why
 	$(MANAGE) qhealth
+
+bench: $(VENV_READY) migrate ## Time the list and every report on a fresh benchmark ledger (BENCH_ARGS="--transactions 100000")
+	$(MANAGE) bench $(BENCH_ARGS)
 
 build: ## Compose (local): build the images
 	$(COMPOSE) build

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[3]
 TARGETS = [
     *["build", "up", "up-d", "down", "down-v", "logs", "build-prod", "up-prod", "down-prod"],
     *["migrate", "makemigrations", "migrations", "createsuperuser", "createdefaultsuperuser"],
-    *["seed", "clear", "qcluster", "qmonitor", "qinfo", "qhealth"],
+    *["seed", "clear", "qcluster", "qmonitor", "qinfo", "qhealth", "bench"],
     *["lint", "lint-fix", "format", "test", "help", "run", "install"],
 ]
 
@@ -58,9 +58,16 @@ def test_compose_targets_use_the_base_and_the_right_override(target, command):
         ("qhealth", "manage.py qhealth"),
         ("createdefaultsuperuser", "manage.py createdefaultsuperuser"),
         ("migrate", "manage.py migrate --noinput"),
+        ("bench", "manage.py bench"),
     ],
 )
 def test_django_targets_run_in_the_venv_or_inside_compose(target, command):
     assert f"cd backend && ../.venv/bin/python {command}" in make("-n", target)
     assert f"-f docker-compose.local.yml exec backend python {command}" in make("-n", target, "IN=compose")
     assert f"-f docker-compose.prod.yml exec backend python {command}" in make("-n", target, "IN=prod")
+
+
+def test_bench_migrates_first_and_passes_its_arguments():
+    dry_run = make("-n", "bench", "BENCH_ARGS=--transactions 100000")
+
+    assert dry_run.index("manage.py migrate") < dry_run.index("manage.py bench --transactions 100000")

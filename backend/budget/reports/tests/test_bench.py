@@ -1,0 +1,96 @@
+"""`manage.py bench` (behind `make bench`): a deterministic ledger, then one table of measurements."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db.models import Sum
+
+from budget.ledger.models import Allocation, Transaction
+from budget.reports import bench
+from budget.reports.selectors import report_current
+
+pytestmark = pytest.mark.django_db
+
+UNTIL = datetime.date(2026, 6, 30)
+
+
+def build(seed=1, size=400):
+    return bench.build(size=size, others=2, other_size=50, years=2, seed=seed, until=UNTIL)
+
+
+def fingerprint(user) -> tuple:
+    rows = Transaction.objects.filter(user=user)
+    return (
+        rows.count(),
+        rows.aggregate(total=Sum("signed_amount"))["total"],
+        sorted(rows.values_list("date", "description", "amount")),
+        Allocation.objects.filter(user=user).aggregate(total=Sum("amount"))["total"],
+    )
+
+
+def test_build_makes_the_size_asked_with_other_users_beside_it():
+    built = build()
+
+    assert built.transactions == Transaction.objects.filter(user=built.user).count() == 400
+    assert built.other_transactions == Transaction.objects.exclude(user=built.user).count() == 100
+    assert (built.last - built.first).days + 1 == 2 * 365 and built.last == UNTIL
+    dates = Transaction.objects.filter(user=built.user).values_list("date", flat=True)
+    assert built.first <= min(dates) and max(dates) <= built.last
+
+
+def test_build_is_deterministic_for_a_seed_and_replaces_the_previous_accounts(make_user):
+    bystander = make_user("benchmark@example.com")
+    first = fingerprint(build(seed=7).user)
+    second = fingerprint(build(seed=7).user)
+    other_seed = fingerprint(build(seed=8).user)
+
+    assert first == second != other_seed
+    assert get_user_model().objects.filter(email__startswith="bench").count() == 3 + 1
+    assert get_user_model().objects.filter(pk=bystander.pk).exists()
+
+
+def test_built_ledger_is_consistent():
+    """Split legs add up to their incomes, so invariant 1 holds on the bench ledger too."""
+    user = build().user
+    report = report_current(user=user)
+
+    assert report["unallocated"] == 0
+    assert report["locations_total"] == report["buckets_total"] == report["balance"]["net"]
+    for txn in Transaction.objects.filter(user=user, split_income=True):
+        assert sum(txn.allocations.values_list("amount", flat=True)) == txn.amount
+
+
+def test_bench_command_prints_one_line_per_request_and_mode():
+    out = StringIO()
+
+    call_command("bench", transactions=300, other_users=1, years=1, repeat=2, stdout=out)
+
+    text = out.getvalue()
+    assert "Built 300 transactions" in text
+    lines = [line.split() for line in text.splitlines() if line.startswith(("transactions", "report"))]
+    assert len(lines) == 2 + 4 * 2
+    assert [line[-4] for line in lines[2:]] == ["uncached", "cached"] * 4
+    assert all(line[-1].isdigit() and int(line[-1]) > 0 for line in lines)  # queries per request
+    assert "HTTP" not in text  # every request answered 200
+
+
+def test_bench_uncached_lines_recompute_and_cached_ones_do_not():
+    out = StringIO()
+    call_command("bench", transactions=200, other_users=0, years=1, repeat=1, stdout=out)
+
+    queries = {
+        (line[1], line[2]): int(line[-1])
+        for line in (row.split() for row in out.getvalue().splitlines())
+        if line and line[0] == "report"
+    }
+    for kind in ("current", "monthly", "yearly", "historical"):
+        assert queries[(kind, "uncached")] > queries[(kind, "cached")]
+
+
+@pytest.mark.parametrize("option", [{"transactions": 0}, {"repeat": 0}, {"years": 0}, {"other_users": -1}])
+def test_bench_refuses_sizes_below_one(option):
+    with pytest.raises(CommandError):
+        call_command("bench", **option, stdout=StringIO())

@@ -1,0 +1,202 @@
+"""The cache around the reports: versions, invalidation, the refresh task and a cache that fails."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+
+from budget.ledger import services as ledger
+from budget.ledger.tests.conftest import make_ledger
+from budget.reports import services
+from budget.reports.models import LedgerVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def spend(user, book, amount="10.00", date=None):
+    return ledger.transaction_create(
+        user=user,
+        date=date or timezone.localdate(),
+        description="Lunch",
+        amount=Decimal(amount),
+        category=book.food,
+        location=book.cash,
+        bucket=book.fun,
+    )
+
+
+def test_ledger_version_is_zero_before_the_first_write_and_changes_with_each(user):
+    assert services.ledger_version(user_id=user.pk) == 0
+
+    book = make_ledger(user)
+    first = services.ledger_version(user_id=user.pk)
+    spend(user, book)
+    second = services.ledger_version(user_id=user.pk)
+
+    assert 0 != first != second != 0
+
+
+def test_report_get_caches_the_answer_until_the_ledger_changes(user):
+    book = make_ledger(user)
+    spend(user, book, "10.00")
+
+    first = services.report_get(user=user, kind="current")
+    again = services.report_get(user=user, kind="current")
+    spend(user, book, "5.00")
+    after_write = services.report_get(user=user, kind="current")
+
+    assert (first["cached"], again["cached"], after_write["cached"]) == (False, True, False)
+    assert again["generated_at"] == first["generated_at"]
+    assert (first["balance"]["net"], after_write["balance"]["net"]) == ("-10.00", "-15.00")
+
+
+def test_each_period_has_its_own_cache_entry(user):
+    make_ledger(user)
+
+    march = services.report_get(user=user, kind="monthly", year=2024, month=3)
+    april = services.report_get(user=user, kind="monthly", year=2024, month=4)
+
+    assert (march["period"], april["period"]) == ({"year": 2024, "month": 3}, {"year": 2024, "month": 4})
+    assert not april["cached"]
+    assert services.report_get(user=user, kind="monthly", year=2024, month=3)["cached"]
+
+
+def test_users_never_share_a_cache_entry(user, other_user):
+    spend(user, make_ledger(user), "10.00")
+    make_ledger(other_user)
+
+    mine = services.report_get(user=user, kind="current")
+    theirs = services.report_get(user=other_user, kind="current")
+
+    assert (mine["balance"]["net"], theirs["balance"]["net"]) == ("-10.00", "0.00")
+    assert not theirs["cached"]
+
+
+def test_a_rolled_back_write_never_revives_a_report_cached_in_between(user):
+    """A report computed inside a transaction that rolls back must not be served for a later state."""
+    book = make_ledger(user)
+    before = services.report_get(user=user, kind="current")["balance"]["net"]
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        spend(user, book, "99.00")
+        assert services.report_get(user=user, kind="current")["balance"]["net"] == "-99.00"
+        raise RuntimeError("roll back")
+    spend(user, book, "1.00")  # a counter would now reach the rolled-back version again
+
+    assert services.report_get(user=user, kind="current")["balance"]["net"] == "-1.00"
+    assert before == "0.00"
+
+
+def test_every_kind_of_ledger_write_changes_the_version(user):
+    book = make_ledger(user)
+    txn = spend(user, book)
+    writes = [
+        lambda: ledger.location_create(user=user, name="Revolut"),
+        lambda: ledger.location_update(location=book.bank, name="ING"),
+        lambda: ledger.bucket_update(bucket=book.fun, allocation_percentage=Decimal(10)),
+        lambda: ledger.category_update(category=book.loan, name="Loans"),
+        lambda: ledger.category_archive(category=book.loan),
+        lambda: ledger.transaction_update(txn=txn, amount=Decimal("12.00")),
+        lambda: ledger.transaction_delete(txn=txn),
+        lambda: ledger.transaction_bulk_create(
+            user=user,
+            items=[
+                {
+                    "date": datetime.date(2024, 1, 1),
+                    "description": "Rent",
+                    "amount": Decimal(500),
+                    "category": book.food,
+                    "location": book.bank,
+                    "bucket": book.necessities,
+                }
+            ],
+        ),
+        lambda: ledger.transfer_create(
+            user=user,
+            date=datetime.date(2024, 1, 2),
+            description="ATM",
+            amount=Decimal(50),
+            from_location=book.bank,
+            from_bucket=book.necessities,
+            to_location=book.cash,
+        ),
+    ]
+    versions = [services.ledger_version(user_id=user.pk)]
+    for write in writes:
+        write()
+        versions.append(services.ledger_version(user_id=user.pk))
+
+    assert len(set(versions)) == len(versions)
+
+
+def test_writing_split_legs_changes_the_version_and_a_second_run_does_not(user):
+    book = make_ledger(user)
+    income = ledger.transaction_create(
+        user=user,
+        date=datetime.date(2024, 3, 1),
+        description="Salary",
+        amount=Decimal(1000),
+        category=book.salary,
+        location=book.bank,
+        split_income=True,
+    )
+    pending = services.ledger_version(user_id=user.pk)
+    ledger.income_allocate(transaction_id=income.pk)
+    allocated = services.ledger_version(user_id=user.pk)
+    ledger.income_allocate(transaction_id=income.pk)
+
+    assert pending != allocated == services.ledger_version(user_id=user.pk)
+
+
+def test_one_refresh_is_enqueued_per_transaction_and_user(user, other_user):
+    """The test's transaction is still open: every write so far waits for the same commit."""
+    book = make_ledger(user)
+    for _ in range(5):
+        spend(user, book)
+    make_ledger(other_user)
+
+    pending = [
+        callback for _, callback, _ in connection.run_on_commit if isinstance(callback, services._Refresh)
+    ]
+    assert sorted(refresh.user_id for refresh in pending) == sorted([str(user.pk), str(other_user.pk)])
+
+
+def test_refresh_after_commit_leaves_the_four_reports_cached(user, django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        spend(user, make_ledger(user), "10.00", date=today)
+
+    for kind, period in [
+        ("current", {}),
+        ("monthly", {"year": today.year, "month": today.month}),
+        ("yearly", {"year": today.year}),
+        ("historical", {}),
+    ]:
+        report = services.report_get(user=user, kind=kind, **period)
+        assert report["cached"], kind
+    assert report["summary"]["balance"]["negative"] == "10.00"
+
+
+def test_refresh_of_a_deleted_account_does_nothing(user):
+    user_id = user.pk
+    user.delete()
+
+    assert services.reports_refresh(user_id=user_id) == []
+    assert not LedgerVersion.objects.filter(user_id=user_id).exists()
+
+
+def test_a_cache_that_fails_costs_speed_not_the_report(user, monkeypatch):
+    spend(user, make_ledger(user), "10.00")
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache is down")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+
+    report = services.report_get(user=user, kind="current")
+    assert (report["cached"], report["balance"]["net"]) == (False, "-10.00")
