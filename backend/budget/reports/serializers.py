@@ -11,16 +11,33 @@ MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 YEAR = re.compile(r"[0-9]{4}")
 
 
-class MonthlyQuerySerializer(serializers.Serializer):
-    month = serializers.CharField(required=False, allow_blank=True, help_text="YYYY-MM; default: this month.")
+class MonthField(serializers.CharField):
+    """'2024-03' as (2024, 3); empty as None (this month). Anything else names the format."""
 
-    def validate_month(self, value: str) -> tuple[int, int] | None:
-        if not value.strip():
+    def to_internal_value(self, data) -> tuple[int, int] | None:
+        value = super().to_internal_value(data) if isinstance(data, str) and "\x00" not in data else None
+        if value == "":
             return None
-        match = MONTH.fullmatch(value.strip())
+        match = MONTH.fullmatch(value or "")
         if not match or int(match[1]) < 1 or not 1 <= int(match[2]) <= 12:
-            raise serializers.ValidationError(f"Use the format YYYY-MM (e.g. 2024-03), not '{value}'.")
+            raise serializers.ValidationError(f"Use the format YYYY-MM (e.g. 2024-03), not {data!r}.")
         return int(match[1]), int(match[2])
+
+
+class YearField(serializers.CharField):
+    """'2024' as 2024; empty as None (this year). Anything else names the format."""
+
+    def to_internal_value(self, data) -> int | None:
+        value = super().to_internal_value(data) if isinstance(data, str) and "\x00" not in data else None
+        if value == "":
+            return None
+        if not YEAR.fullmatch(value or "") or int(value) < 1:
+            raise serializers.ValidationError(f"Use the format YYYY (e.g. 2024), not {data!r}.")
+        return int(value)
+
+
+class MonthlyQuerySerializer(serializers.Serializer):
+    month = MonthField(required=False, allow_blank=True, help_text="YYYY-MM; default: this month.")
 
     def period(self) -> dict:
         today = timezone.localdate()
@@ -29,14 +46,7 @@ class MonthlyQuerySerializer(serializers.Serializer):
 
 
 class YearlyQuerySerializer(serializers.Serializer):
-    year = serializers.CharField(required=False, allow_blank=True, help_text="YYYY; default: this year.")
-
-    def validate_year(self, value: str) -> int | None:
-        if not value.strip():
-            return None
-        if not YEAR.fullmatch(value.strip()) or int(value) < 1:
-            raise serializers.ValidationError(f"Use the format YYYY (e.g. 2024), not '{value}'.")
-        return int(value)
+    year = YearField(required=False, allow_blank=True, help_text="YYYY; default: this year.")
 
     def period(self) -> dict:
         return {"year": self.validated_data.get("year") or timezone.localdate().year}

@@ -9,7 +9,16 @@ from django.db import IntegrityError, transaction
 from budget.core.text import filter_text
 from budget.reports.services import reports_invalidate
 
-from ..models import HUNDRED, Archivable, Bucket, Category, Location, Transaction
+from ..models import (
+    HUNDRED,
+    Allocation,
+    AllocationStatus,
+    Archivable,
+    Bucket,
+    Category,
+    Location,
+    Transaction,
+)
 from ..selectors import allocation_total, bucket_list, location_list
 
 
@@ -129,6 +138,16 @@ def bucket_update(
 
 @transaction.atomic
 def bucket_archive(*, bucket: Bucket) -> Bucket:
+    # An edited split income re-splits with its stored percentages, so a bucket it had a leg in
+    # would get money again after it was archived, where nothing could move it out.
+    resplitting = Allocation.objects.filter(
+        bucket=bucket, transaction__allocation_status=AllocationStatus.PENDING
+    ).exists()
+    if resplitting and not bucket.is_archived:
+        raise ValidationError(
+            f"'{bucket.name}' is about to get its share of an edited split income again; "
+            "try again in a minute, once it is allocated."
+        )
     return _archive(bucket, selector=bucket_list)
 
 

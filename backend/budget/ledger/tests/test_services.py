@@ -58,6 +58,29 @@ def test_archived_location_history_keeps_its_money_where_it_is(user, ledger):
     assert Location.objects.get(pk=ledger.cash.pk).is_archived
 
 
+def test_bucket_waiting_for_a_resplit_cannot_be_archived(user, ledger):
+    """Otherwise the re-split would put money into an archived bucket, where nothing can move it."""
+    income = services.transaction_create(
+        user=user, date=DAY, description="Salary", amount=Decimal(100), category=ledger.salary,
+        location=ledger.bank, split_income=True,
+    )  # fmt: skip
+    services.income_allocate(transaction_id=income.pk)
+    services.transfer_create(
+        user=user, date=DAY, description="Empty Fun", amount=Decimal(20), from_location=ledger.bank,
+        from_bucket=ledger.fun, to_bucket=ledger.economy,
+    )  # fmt: skip
+    services.transaction_update(txn=income, amount=Decimal(200))  # pending, old legs kept
+
+    with pytest.raises(ValidationError, match="try again in a minute"):
+        services.bucket_archive(bucket=ledger.fun)
+    services.income_allocate(transaction_id=income.pk)
+    services.transfer_create(
+        user=user, date=DAY, description="Empty Fun again", amount=Decimal(20), from_location=ledger.bank,
+        from_bucket=ledger.fun, to_bucket=ledger.economy,
+    )  # fmt: skip
+    assert services.bucket_archive(bucket=ledger.fun).is_archived
+
+
 def test_a_new_transaction_cannot_point_at_an_archived_bucket(user, ledger):
     services.bucket_archive(bucket=ledger.fun)
 

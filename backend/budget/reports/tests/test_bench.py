@@ -36,9 +36,11 @@ def test_build_makes_the_size_asked_with_other_users_beside_it():
 
     assert built.transactions == Transaction.objects.filter(user=built.user).count() == 400
     assert built.other_transactions == Transaction.objects.exclude(user=built.user).count() == 100
-    assert (built.last - built.first).days + 1 == 2 * 365 and built.last == UNTIL
+    assert built.last == UNTIL
+    assert (built.last - built.first).days + 1 == 2 * 365
     dates = Transaction.objects.filter(user=built.user).values_list("date", flat=True)
-    assert built.first <= min(dates) and max(dates) <= built.last
+    assert built.first <= min(dates)
+    assert max(dates) <= built.last
 
 
 def test_build_is_deterministic_for_a_seed_and_replaces_the_previous_accounts(make_user):
