@@ -20,7 +20,16 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from budget.ledger.allocation import split_amount
-from budget.ledger.models import Allocation, AllocationStatus, Bucket, Category, Location, Sign, Transaction
+from budget.ledger.models import (
+    Allocation,
+    AllocationStatus,
+    Bucket,
+    Category,
+    Location,
+    Sign,
+    Transaction,
+    Transfer,
+)
 from budget.ledger.services.transactions import signed
 
 from .models import LedgerVersion
@@ -141,13 +150,25 @@ def bump_version(user) -> None:
     LedgerVersion.objects.update_or_create(user=user, defaults={"version": secrets.randbits(62) + 1})
 
 
+def _remove_previous() -> None:
+    """Delete the previous benchmark accounts, their ledger rows first in plain DELETEs: Django's
+    delete collector would load each of 100k rows into memory to delete it."""
+    previous = get_user_model().objects.filter(
+        email__regex=r"^bench(-other-[0-9]+)?@example\.com$", is_superuser=False
+    )
+    ids = list(previous.values_list("pk", flat=True))
+    for model in (Allocation, Transaction, Transfer, Category, Location, Bucket):
+        model.objects.filter(user_id__in=ids)._raw_delete(model.objects.db)
+    previous.delete()
+
+
 @transaction.atomic
 def build(*, size: int, others: int, other_size: int, years: int, seed: int, until: datetime.date) -> Built:
     """Replace the benchmark accounts with fresh, deterministic ledgers."""
     began = time.perf_counter()
     users = get_user_model().objects
     emails = [BENCH_EMAIL] + [OTHER_EMAIL.format(n) for n in range(1, others + 1)]
-    users.filter(email__regex=r"^bench(-other-[0-9]+)?@example\.com$", is_superuser=False).delete()
+    _remove_previous()
     rng = random.Random(seed)  # noqa: S311 -- demo data, not secrets
     made = [users.create_user(email=email, password=None) for email in emails]
     count, legs = _ledger(made[0], size=size, years=years, until=until, rng=rng)

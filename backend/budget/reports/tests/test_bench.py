@@ -50,6 +50,7 @@ def test_build_is_deterministic_for_a_seed_and_replaces_the_previous_accounts(ma
     other_seed = fingerprint(build(seed=8).user)
 
     assert first == second != other_seed
+    assert Transaction.objects.count() == 400 + 2 * 50  # nothing left of the earlier builds
     assert get_user_model().objects.filter(email__startswith="bench").count() == 3 + 1
     assert get_user_model().objects.filter(pk=bystander.pk).exists()
 
