@@ -152,6 +152,46 @@ class TransactionSerializer(ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, txn) -> dict:
+        """The same dict as DRF's generic path (a test compares them), at a fraction of its cost.
+
+        DRF resolves each of the 18 fields through its generic attribute lookup, about 0.2 ms a row,
+        the larger part of a list page; the fields above still define the schema and the formats.
+        """
+        fields = self.fields
+        money = fields["amount"].to_representation
+        stamp = fields["created_at"].to_representation
+        percentage = fields["allocations"].child.fields["percentage"].to_representation
+        bucket = txn.bucket
+        return {
+            "id": str(txn.pk),
+            "date": txn.date.isoformat(),
+            "description": txn.description,
+            "amount": money(txn.amount),
+            "category": str(txn.category_id),
+            "location": str(txn.location_id),
+            "bucket": str(bucket.pk) if bucket else None,
+            "split_income": txn.split_income,
+            "signed_amount": money(txn.signed_amount),
+            "category_name": txn.category.name,
+            "category_sign": txn.category.sign,
+            "location_name": txn.location.name,
+            "bucket_name": bucket.name if bucket else None,
+            "allocation_status": txn.allocation_status,
+            "allocations": [
+                {
+                    "bucket": str(leg.bucket_id),
+                    "bucket_name": leg.bucket.name,
+                    "percentage": percentage(leg.percentage),
+                    "amount": money(leg.amount),
+                }
+                for leg in txn.allocations.all()
+            ],
+            "transfer": str(txn.transfer_id) if txn.transfer_id else None,
+            "created_at": stamp(txn.created_at),
+            "updated_at": stamp(txn.updated_at),
+        }
+
 
 # --- Transfers ---------------------------------------------------------------------
 
