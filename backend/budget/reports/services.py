@@ -42,6 +42,8 @@ class _Refresh:
 
     def __init__(self, user_id):
         self.user_id = str(user_id)
+        # Django names a failing robust callback by its __qualname__, which instances lack.
+        self.__qualname__ = f"{type(self).__qualname__}({self.user_id})"
 
     def __call__(self):
         async_task(REFRESH_TASK, self.user_id)

@@ -201,3 +201,19 @@ def test_a_cache_that_fails_costs_speed_not_the_report(user, monkeypatch):
 
     report = services.report_get(user=user, kind="current")
     assert (report["cached"], report["balance"]["net"]) == (False, "-10.00")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_write_is_never_served_stale_even_when_no_refresh_can_be_enqueued(user, monkeypatch):
+    """Freshness comes from the version committed with the write, not from the refresh task."""
+    book = make_ledger(user)
+    assert services.report_get(user=user, kind="current")["balance"]["net"] == "0.00"
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker is down")
+
+    monkeypatch.setattr(services, "async_task", broker_down)
+    spend(user, book, "10.00")  # commits; the after-commit enqueue fails and is only logged
+
+    report = services.report_get(user=user, kind="current")
+    assert (report["cached"], report["balance"]["net"]) == (False, "-10.00")
