@@ -1,8 +1,9 @@
 """The numbers behind every report.
 
 Each report is a fixed number of grouped SQL aggregates plus the user's names, whatever the number of
-transactions, categories, months or years; Python only arranges the grouped rows (a few hundred at
-most), never the transactions themselves.
+transactions, categories, months or years; Python only arranges the grouped rows (one per category
+and month at most), never the transactions themselves. The grouped amounts are read before the names:
+categories are never deleted, so every category an amount names is then found.
 """
 
 from collections import defaultdict
@@ -129,14 +130,14 @@ def report_current(*, user) -> dict:
     by_location: dict = defaultdict(lambda: ZERO)
     by_bucket: dict = defaultdict(lambda: ZERO)
     split_total = ZERO
-    sign_of = dict(Category.objects.for_user(user).values_list("id", "sign"))
     # In the order of the (user, category, location, bucket, split_income, signed_amount) index.
-    groups = (
+    groups = list(
         Transaction.objects.for_user(user)
         .order_by()
         .values_list("category_id", "location_id", "bucket_id", "split_income")
         .annotate(total=_sum("signed_amount"))
     )
+    sign_of = dict(Category.objects.for_user(user).values_list("id", "sign"))
     for category_id, location_id, bucket_id, split_income, total in groups:
         signs[SIGN_KEYS[sign_of[category_id]]] += total
         by_location[location_id] += total
