@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -18,8 +19,9 @@ def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
+@csrf_exempt  # a POST to a mistyped path is a JSON 404, not Django's HTML CSRF page
 def api_not_found(request, *args, **kwargs):
-    """Unknown paths under /api/ answer JSON like every other API error."""
+    """Unknown paths under /api/ answer JSON like every other API error, whatever the method."""
     return JsonResponse({"detail": "Not found."}, status=404)
 
 

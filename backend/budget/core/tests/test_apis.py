@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from budget.core import health
@@ -31,6 +32,16 @@ def test_health_names_the_failing_part_with_503(anon_client, monkeypatch, part):
 
 def test_unknown_api_path_is_a_json_404(anon_client):
     response = anon_client.get("/api/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_unknown_api_path_is_a_json_404_for_writes_too(method):
+    """A real client has no CSRF cookie; the test client skips CSRF checks unless told to."""
+    client = Client(enforce_csrf_checks=True)
+    response = getattr(client, method)("/api/auth/token/", {"email": "a@example.com"}, "application/json")
+
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
 
