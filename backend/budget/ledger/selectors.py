@@ -79,19 +79,3 @@ def transfer_list(*, user) -> QuerySet[Transfer]:
     return Transfer.objects.for_user(user).prefetch_related(
         Prefetch("legs", queryset=Transaction.objects.only("id", "transfer_id").order_by("amount"))
     )
-
-
-def unallocated_total(*, user) -> Decimal:
-    """Split income not yet in any bucket: what the incomes hold minus what their legs hold.
-
-    Exact at every moment, also while an edited income waits for its task with old legs.
-    """
-    incomes = (
-        Transaction.objects.for_user(user)
-        .filter(split_income=True)
-        .aggregate(total=Coalesce(Sum("signed_amount"), Value(0), output_field=MoneyField()))["total"]
-    )
-    legs = Allocation.objects.for_user(user).aggregate(
-        total=Coalesce(Sum("amount"), Value(0), output_field=MoneyField())
-    )["total"]
-    return incomes - legs

@@ -7,7 +7,6 @@ JWT authentication, DRF) with the test client, on whatever database and cache ar
 
 import datetime
 import random
-import secrets
 import time
 import uuid
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from budget.ledger.models import (
 )
 from budget.ledger.services.transactions import signed
 
-from .models import LedgerVersion
+from .services import ledger_version_change
 
 BENCH_EMAIL = "bench@example.com"
 OTHER_EMAIL = "bench-other-{}@example.com"
@@ -145,11 +144,6 @@ def _ledger(user, *, size: int, years: int, until: datetime.date, rng: random.Ra
     return len(rows), len(legs)
 
 
-def bump_version(user) -> None:
-    """What every write does to the reports' cache keys (without enqueueing a refresh)."""
-    LedgerVersion.objects.update_or_create(user=user, defaults={"version": secrets.randbits(62) + 1})
-
-
 def _remove_previous() -> None:
     """Delete the previous benchmark accounts, their ledger rows first in plain DELETEs: Django's
     delete collector would load each of 100k rows into memory to delete it."""
@@ -176,7 +170,7 @@ def build(*, size: int, others: int, other_size: int, years: int, seed: int, unt
         _ledger(other, size=other_size, years=years, until=until, rng=rng)[0] for other in made[1:]
     )
     for user in made:
-        bump_version(user)
+        ledger_version_change(user_id=user.pk)
     start = until - datetime.timedelta(days=365 * years - 1)
     return Built(made[0], count, legs, other_count, start, until, time.perf_counter() - began)
 
@@ -246,7 +240,11 @@ def run(built: Built, *, repeat: int, host: str) -> list[Row]:
     )
     for name, path in reports:
         rows.append(
-            Row(name, "uncached", *measure(client, path, repeat=repeat, before=lambda: bump_version(user)))
+            Row(
+                name,
+                "uncached",
+                *measure(client, path, repeat=repeat, before=lambda: ledger_version_change(user_id=user.pk)),
+            )
         )
         rows.append(Row(name, "cached", *measure(client, path, repeat=repeat)))
     return rows

@@ -37,6 +37,13 @@ def ledger_version(*, user_id) -> int:
     return LedgerVersion.objects.filter(user_id=user_id).values_list("version", flat=True).first() or 0
 
 
+def ledger_version_change(*, user_id) -> None:
+    """A new random version: every report cached so far for this user is unreachable from now on."""
+    version = secrets.randbits(62) + 1
+    if not LedgerVersion.objects.filter(user_id=user_id).update(version=version):
+        LedgerVersion.objects.update_or_create(user_id=user_id, defaults={"version": version})
+
+
 class _Refresh:
     """The after-commit callback that enqueues the regeneration of one user's reports."""
 
@@ -55,9 +62,7 @@ def reports_invalidate(*, user_id) -> None:
     Gives the ledger a new version and, after commit, enqueues one regeneration per user and
     transaction (a bulk write of 1000 rows enqueues one task, not 1000).
     """
-    version = secrets.randbits(62) + 1
-    if not LedgerVersion.objects.filter(user_id=user_id).update(version=version):
-        LedgerVersion.objects.update_or_create(user_id=user_id, defaults={"version": version})
+    ledger_version_change(user_id=user_id)
     connection = transaction.get_connection()
     pending = (callback for _, callback, _ in connection.run_on_commit)
     if not any(isinstance(callback, _Refresh) and callback.user_id == str(user_id) for callback in pending):

@@ -3,7 +3,12 @@
 import datetime
 from decimal import Decimal
 
+from django.db.models import Sum, Value
+from django.db.models.functions import Coalesce
+
+from budget.core.fields import MoneyField
 from budget.ledger import services
+from budget.ledger.models import Allocation, Transaction
 
 # --- Locations, buckets, categories ----------------------------------------------------------
 
@@ -76,3 +81,22 @@ def split_body(ledger, **fields):
         "split_income": True,
         **fields,
     }
+
+
+# --- Checks ---------------------------------------------------------------------------------
+
+
+def unallocated_total(*, user) -> Decimal:
+    """Split income not yet in any bucket: what the incomes hold minus what their legs hold.
+
+    Exact at every moment, also while an edited income waits for its task with old legs.
+    """
+    incomes = (
+        Transaction.objects.for_user(user)
+        .filter(split_income=True)
+        .aggregate(total=Coalesce(Sum("signed_amount"), Value(0), output_field=MoneyField()))["total"]
+    )
+    legs = Allocation.objects.for_user(user).aggregate(
+        total=Coalesce(Sum("amount"), Value(0), output_field=MoneyField())
+    )["total"]
+    return incomes - legs

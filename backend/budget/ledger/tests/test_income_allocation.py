@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from budget.ledger import services, tasks
 from budget.ledger.models import Allocation, AllocationStatus, Transaction
-from budget.ledger.selectors import bucket_list, unallocated_total
+from budget.ledger.selectors import bucket_list
+from budget.ledger.tests.helpers import unallocated_total
 
 pytestmark = pytest.mark.django_db
 

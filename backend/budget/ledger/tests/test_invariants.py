@@ -16,7 +16,8 @@ from django.db.models import Sum
 
 from budget.ledger import services
 from budget.ledger.models import Allocation, AllocationStatus, Bucket, Sign, Transaction, Transfer
-from budget.ledger.selectors import bucket_list, location_list, unallocated_total
+from budget.ledger.selectors import bucket_list, location_list
+from budget.ledger.tests.helpers import unallocated_total
 
 from .conftest import make_ledger
 
