@@ -87,12 +87,10 @@ def _ledger(user, *, size: int, years: int, until: datetime.date, rng: random.Ra
         for sign, names in CATEGORIES.items()
     }
     # Two categories used long ago and archived since: reports must still count them.
-    archived = Category.objects.bulk_create(
-        [
-            Category(id=_uuid(rng), user=user, name="Old job", sign=Sign.POSITIVE, is_archived=True),
-            Category(id=_uuid(rng), user=user, name="Old hobby", sign=Sign.NEGATIVE, is_archived=True),
-        ]
-    )
+    archived = {
+        sign: Category.objects.create(id=_uuid(rng), user=user, name=name, sign=sign, is_archived=True)
+        for sign, name in ((Sign.POSITIVE, "Old job"), (Sign.NEGATIVE, "Old hobby"))
+    }
     start = until - datetime.timedelta(days=365 * years - 1)
     span = (until - start).days
     signs, weights = zip(*MIX, strict=True)
@@ -102,9 +100,7 @@ def _ledger(user, *, size: int, years: int, until: datetime.date, rng: random.Ra
         date = start + datetime.timedelta(days=rng.randrange(span + 1))
         category = rng.choice(categories[sign])
         if date < start + datetime.timedelta(days=span // 4) and rng.random() < 0.05:
-            category = (
-                archived[0] if sign == Sign.POSITIVE else archived[1] if sign == Sign.NEGATIVE else category
-            )
+            category = archived.get(sign, category)
         if sign == Sign.NEUTRAL:
             amount = Decimal(rng.randrange(-50_000, 50_000) or 1) / 100
         elif sign == Sign.POSITIVE:
@@ -238,14 +234,12 @@ def run(built: Built, *, repeat: int, host: str) -> list[Row]:
         ("report yearly", f"/api/reports/yearly/?year={year}"),
         ("report historical", "/api/reports/historical/"),
     )
+
+    def forget():  # what any write does to the user's cached reports
+        ledger_version_change(user_id=user.pk)
+
     for name, path in reports:
-        rows.append(
-            Row(
-                name,
-                "uncached",
-                *measure(client, path, repeat=repeat, before=lambda: ledger_version_change(user_id=user.pk)),
-            )
-        )
+        rows.append(Row(name, "uncached", *measure(client, path, repeat=repeat, before=forget)))
         rows.append(Row(name, "cached", *measure(client, path, repeat=repeat)))
     return rows
 
