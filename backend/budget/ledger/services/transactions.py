@@ -131,7 +131,7 @@ def transaction_create(*, user, **values) -> Transaction:
     return txn
 
 
-def _create(
+def _create(  # without invalidating the reports, so that a bulk write does it once
     *,
     user,
     date: datetime.date,
@@ -227,9 +227,8 @@ def transaction_bulk_create(*, user, items: list[dict]) -> list[Transaction]:
     created, errors = [], {}
     for index, item in enumerate(items):
         try:
-            with (
-                transaction.atomic()
-            ):  # a savepoint: one item failing in the database must not poison the rest
+            # A savepoint each: one item failing in the database must not poison the others.
+            with transaction.atomic():
                 created.append(_create(user=user, **item))
         except ValidationError as exc:
             errors[index] = (
