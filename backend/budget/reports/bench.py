@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from budget.ledger.allocation import split_amount
+from budget.ledger.demo import BUCKETS, CATEGORIES, LOCATIONS  # the demo's names
 from budget.ledger.models import (
     Allocation,
     AllocationStatus,
@@ -35,24 +36,6 @@ from .services import ledger_version_change
 
 BENCH_EMAIL = "bench@example.com"
 OTHER_EMAIL = "bench-other-{}@example.com"
-LOCATIONS = ["Cash", "ING", "Revolut"]
-BUCKETS = [("Necessities", 50), ("Economy", 20), ("Education", 10), ("Fun", 10), ("Donations", 10)]
-CATEGORIES = {
-    Sign.POSITIVE: ["Salary", "Bonus", "Interest", "Side projects", "Gifts received", "Refunds"],
-    Sign.NEGATIVE: [
-        "Rent",
-        "Groceries",
-        "Utilities",
-        "Transport",
-        "Eating out",
-        "Health",
-        "Clothes",
-        "Subscriptions",
-        "Holidays",
-        "Gifts given",
-    ],
-    Sign.NEUTRAL: ["Transfer", "Loans", "Savings moves", "Adjustments"],
-}
 # Kinds of rows, by share of the ledger: most of a real ledger is small expenses.
 MIX = [(Sign.NEGATIVE, 0.86), (Sign.POSITIVE, 0.09), (Sign.NEUTRAL, 0.05)]
 BATCH = 2000
@@ -78,7 +61,7 @@ def _ledger(user, *, size: int, years: int, until: datetime.date, rng: random.Ra
     locations = Location.objects.bulk_create(Location(id=_uuid(rng), user=user, name=n) for n in LOCATIONS)
     buckets = Bucket.objects.bulk_create(
         Bucket(id=_uuid(rng), user=user, name=name, allocation_percentage=Decimal(share))
-        for name, share in BUCKETS
+        for name, share in BUCKETS.items()
     )
     categories = {
         sign: Category.objects.bulk_create(
