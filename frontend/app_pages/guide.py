@@ -1,0 +1,52 @@
+import streamlit as st
+
+st.title("Guide")
+st.markdown(
+    """
+Budget answers two questions: **where is my money** and **what is it for**.
+
+### Locations: where money is
+A location is a place that holds money: *Cash*, *ING*, *Revolut*. Every
+transaction happens in one location, so each location's balance is what you
+would count there.
+
+### Buckets: what money is for
+A bucket is a purpose: *Necessities*, *Economy*, *Fun*. Each bucket takes a
+share of every income (*Necessities 50 %, Economy 20 %, Fun 10 %, …*); the
+shares of your buckets add up to **100 %**. The same euro is in one location
+and in one bucket at once: the total over locations equals the total over
+buckets.
+
+### Categories and their sign
+A category says what a transaction is:
+
+| kind | sign | examples | effect |
+|---|---|---|---|
+| Income | positive | Salary, Interest | adds the amount |
+| Expense | negative | Rent, Groceries | takes the amount away |
+| Neutral | signed | Transfer, Loan given, Loan repaid | adds or takes as you type it (`-200` or `200`) |
+
+Neutral money moves without being earned or spent, so reports keep it apart
+from income and expenses.
+
+### Split income
+Tick **Split this income over all buckets** when you record an income and
+leave the bucket out: the worker shares it out by the buckets' percentages,
+to the cent (any leftover cent goes to one bucket, so the parts always add up
+to the income). It needs the buckets to add up to 100 %.
+
+### Transfers
+**Move money** takes an amount out of one location and bucket and puts it
+into another (a location, a bucket, or both change). It is recorded as two
+neutral transactions, so nothing is earned or spent.
+
+### An example
+Your buckets are *Necessities 50 %*, *Economy 30 %*, *Fun 20 %*. On the 1st you
+record a salary of **3,000.00** into *ING*, split. The buckets now hold
+1,500.00, 900.00 and 600.00. You pay rent of **1,000.00** from *ING* and
+*Necessities*, then withdraw **200.00** as cash: a transfer from *ING* to
+*Cash* that stays in *Fun*. The Overview shows ING 1,800.00 and Cash 200.00;
+Necessities 500.00, Economy 900.00, Fun 600.00; a net balance of 2,000.00. The
+Monthly report shows income 3,000.00, expenses 1,000.00 and net 2,000.00.
+"""
+)

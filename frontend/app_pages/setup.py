@@ -1,0 +1,167 @@
+from decimal import Decimal, InvalidOperation
+
+import pandas as pd
+import streamlit as st
+
+from budget_ui import auth, charts, components, data, editing
+from budget_ui.api import ApiError
+from budget_ui.money import money
+
+currency = auth.currency()
+SIGN_LABELS = {"POSITIVE": "Income (positive)", "NEGATIVE": "Expense (negative)", "NEUTRAL": "Neutral"}
+
+
+def name(value) -> str:
+    text = str(value or "").strip()
+    if not text:
+        raise ValueError("a name cannot be empty")
+    return text
+
+
+def percentage(value) -> str:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation as exc:
+        raise ValueError(f"'{value}' is not a percentage") from exc
+    return f"{number.normalize():f}"
+
+
+def add(resource: str, body: dict, what: str) -> None:
+    try:
+        data.write("create", resource, body)
+    except ApiError as exc:
+        st.error(exc.message)
+    else:
+        components.flash("setup", f"Added {what} “{body['name']}”.")
+        st.rerun()
+
+
+def edit_and_archive(resource: str, singular: str, rows: list[dict], columns: dict, fields: dict) -> None:
+    """A table whose names (and percentages) are edited in place, and an archive action."""
+    frame = pd.DataFrame(columns)
+    editor_key = f"setup_{resource}_editor"
+    st.data_editor(
+        frame,
+        key=editor_key,
+        hide_index=True,
+        width="stretch",
+        disabled=[column for column in frame.columns if column not in fields],
+    )
+    edited = st.session_state.get(editor_key, {}).get("edited_rows", {})
+    if st.button("Save changes", key=f"setup_{resource}_save", disabled=not edited):
+        errors = editing.apply(resource, editing.changes(rows, edited, fields), lambda row: row["name"])
+        for error in errors:
+            st.error(error)
+        if not errors:
+            components.flash("setup", "Saved.")
+            st.session_state.pop(editor_key, None)
+            st.rerun()
+
+    active = [row for row in rows if not row["is_archived"]]
+    if not active:
+        return
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    target = left.selectbox(
+        f"Archive a {singular}",
+        active,
+        format_func=lambda row: row["name"],
+        index=None,
+        placeholder=f"Choose a {singular}",
+        key=f"setup_{resource}_archive_choice",
+    )
+    if right.button("Archive", key=f"setup_{resource}_archive", disabled=target is None):
+        try:
+            data.write("delete", resource, target["id"])
+        except ApiError as exc:
+            st.error(exc.message)
+        else:
+            components.flash("setup", f"Archived “{target['name']}”. Show archived to see it again.")
+            st.rerun()
+
+
+st.title("Budget setup")
+components.show_flash("setup")
+show_archived = st.toggle("Show archived", key="setup_show_archived")
+locations_tab, buckets_tab, categories_tab = st.tabs(["Locations", "Buckets", "Categories"])
+
+with locations_tab:
+    st.caption("Where money is: a wallet, a bank account, a card.")
+    with st.form("setup_location_form", clear_on_submit=True):
+        new_name = st.text_input("New location", placeholder="Cash, ING, Revolut", key="setup_location_name")
+        if st.form_submit_button("Add location"):
+            add("locations", {"name": new_name}, "location")
+    rows = data.locations(include_archived=show_archived)
+    edit_and_archive(
+        "locations",
+        "location",
+        rows,
+        {
+            "Name": [r["name"] for r in rows],
+            "Balance": [money(r["balance"], currency) for r in rows],
+            "Archived": [r["is_archived"] for r in rows],
+        },
+        {"Name": ("name", name)},
+    )
+
+with buckets_tab:
+    st.caption("What money is for. Each takes a share of every split income; the shares add up to 100 %.")
+    allocation = data.allocation()
+    gauge, explain = st.columns([2, 3])
+    gauge.plotly_chart(charts.allocation_gauge(allocation["total_percentage"]), width="stretch")
+    if allocation["is_complete"]:
+        explain.success("Your buckets take 100 % of each income: incomes can be split.")
+    else:
+        explain.warning(
+            f"{allocation['remaining_percentage']} % of each income is not given to any bucket yet. "
+            "Split incomes wait until the buckets add up to 100 %."
+        )
+    with st.form("setup_bucket_form", clear_on_submit=True):
+        left, right = st.columns([3, 1])
+        new_name = left.text_input("New bucket", placeholder="Necessities", key="setup_bucket_name")
+        share = right.text_input("Share of income (%)", value="0", key="setup_bucket_share")
+        if st.form_submit_button("Add bucket"):
+            try:
+                body = {"name": new_name, "allocation_percentage": percentage(share)}
+            except ValueError as exc:
+                st.error(str(exc))
+            else:
+                add("buckets", body, "bucket")
+    rows = data.buckets(include_archived=show_archived)
+    edit_and_archive(
+        "buckets",
+        "bucket",
+        rows,
+        {
+            "Name": [r["name"] for r in rows],
+            "Share %": [r["allocation_percentage"] for r in rows],
+            "Balance": [money(r["balance"], currency) for r in rows],
+            "Archived": [r["is_archived"] for r in rows],
+        },
+        {"Name": ("name", name), "Share %": ("allocation_percentage", percentage)},
+    )
+
+with categories_tab:
+    st.caption(
+        "What a transaction is: income (positive), an expense (negative) or neutral "
+        "(transfers, loans: money that moves without being earned or spent)."
+    )
+    with st.form("setup_category_form", clear_on_submit=True):
+        left, right = st.columns([3, 2])
+        new_name = left.text_input("New category", placeholder="Groceries", key="setup_category_name")
+        sign = right.selectbox(
+            "Kind", list(SIGN_LABELS), format_func=SIGN_LABELS.get, key="setup_category_sign"
+        )
+        if st.form_submit_button("Add category"):
+            add("categories", {"name": new_name, "sign": sign}, "category")
+    rows = data.categories(include_archived=show_archived)
+    edit_and_archive(
+        "categories",
+        "category",
+        rows,
+        {
+            "Name": [r["name"] for r in rows],
+            "Kind": [SIGN_LABELS[r["sign"]] for r in rows],
+            "Archived": [r["is_archived"] for r in rows],
+        },
+        {"Name": ("name", name)},
+    )

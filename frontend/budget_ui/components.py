@@ -1,0 +1,78 @@
+"""Small Streamlit pieces the pages share: messages, money tables, a report's summary block."""
+
+import datetime
+
+import pandas as pd
+import streamlit as st
+
+from budget_ui import charts
+from budget_ui.money import money
+
+SIGNS = [("positive", "Income"), ("negative", "Expenses"), ("neutral", "Neutral")]
+
+
+def today() -> datetime.date:
+    """The user's calendar day as this machine's clock and zone see it (the app runs beside its user)."""
+    return datetime.date.today()  # noqa: DTZ011
+
+
+def flash(page: str, message: str) -> None:
+    """A success message that survives the rerun after a write."""
+    st.session_state[f"{page}_flash"] = message
+
+
+def show_flash(page: str) -> None:
+    message = st.session_state.pop(f"{page}_flash", None)
+    if message:
+        st.success(message)
+
+
+def money_table(rows: list[dict], value_key: str, currency: str, name: str = "Name", total=None) -> None:
+    """Names with their amounts as the API sent them (formatted, never rounded through float)."""
+    frame = pd.DataFrame(
+        {name: [row["name"] for row in rows], "Amount": [money(row[value_key], currency) for row in rows]}
+    )
+    if total is not None:
+        frame.loc[len(frame)] = ["Total", money(total, currency)]
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def balance_metrics(balance: dict, currency: str) -> None:
+    columns = st.columns(4)
+    for column, (key, label) in zip(columns, [*SIGNS, ("net", "Net")], strict=True):
+        column.metric(label, money(balance[key], currency))
+
+
+def summary_block(block: dict, currency: str, title: str) -> None:
+    """A report's summary block: balance metrics and bars, each sign's categories, expenses donut."""
+    balance_metrics(block["balance"], currency)
+    left, right = st.columns(2)
+    left.plotly_chart(charts.balance_bars(block["balance"], currency, f"Balance, {title}"), width="stretch")
+    expenses = block["categories"]["negative"]
+    if any(row["amount"] != "0.00" for row in expenses):
+        right.plotly_chart(
+            charts.donut(expenses, currency, f"Expenses by category, {title}"), width="stretch"
+        )
+    else:
+        right.info("No expenses in this period.")
+    for column, (sign, label) in zip(st.columns(3), SIGNS, strict=True):
+        with column:
+            st.subheader(label)
+            rows = block["categories"][sign]
+            if rows:
+                money_table(rows, "amount", currency, name="Category", total=block["balance"][sign])
+            else:
+                st.caption(f"No {label.lower()} categories yet.")
+
+
+def is_empty(block: dict) -> bool:
+    """True when nothing happened in the period: every category amount is zero."""
+    return all(row["amount"] == "0.00" for rows in block["categories"].values() for row in rows)
+
+
+def periods_table(periods: list[dict], labels: list[str], heading: str, currency: str) -> None:
+    """One row a period (month or year): its income, expenses, neutral and net."""
+    frame = {heading: labels}
+    for key, label in [*SIGNS, ("net", "Net")]:
+        frame[label] = [money(period["balance"][key], currency) for period in periods]
+    st.dataframe(pd.DataFrame(frame), hide_index=True, width="stretch")
