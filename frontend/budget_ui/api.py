@@ -96,7 +96,8 @@ def error_from_response(response: requests.Response) -> ApiError:
     if body is None or body == {}:
         return ApiError(f"The Budget API refused the request ({status}).", status)
     fields = body if isinstance(body, dict) else {}
-    return ApiError(" ".join(_flatten(body)), status, fields)
+    message = " ".join(_flatten(body)).strip()
+    return ApiError(message or f"The Budget API refused the request ({status}).", status, fields)
 
 
 class Api:
@@ -141,7 +142,7 @@ class Api:
         if response.status_code != 200:
             self.forget_tokens()
             return False
-        body = response.json()
+        body = _json(response)
         self.tokens[ACCESS_KEY] = body["access"]
         self.tokens[REFRESH_KEY] = body.get("refresh", refresh)
         return True
@@ -168,10 +169,7 @@ class Api:
             return response
         if response.status_code == 204 or not response.content:
             return None
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise BackendUnavailable(f"The Budget API answered {response.status_code} without JSON.") from exc
+        return _json(response)
 
     # ----------------------------------------------------------------- account
 
@@ -181,7 +179,7 @@ class Api:
             raise ApiError("Wrong email or password.", 401)
         if not response.ok:
             raise error_from_response(response)
-        body = response.json()
+        body = _json(response)
         self.tokens[ACCESS_KEY] = body["access"]
         self.tokens[REFRESH_KEY] = body["refresh"]
 
@@ -190,11 +188,18 @@ class Api:
         return self.request("POST", "auth/register/", auth=False, json=body)
 
     def sign_out(self) -> None:
-        """Revoke the refresh token (best effort) and forget both tokens."""
-        refresh = self.tokens.get(REFRESH_KEY)
+        """Revoke the refresh token (best effort) and forget both tokens.
+
+        An expired access token is refreshed first, which rotates the refresh token: the logout
+        then names the new one, or it would stay valid.
+        """
         try:
-            if refresh and self.signed_in:
-                self.request("POST", "auth/logout/", json={"refresh": refresh})
+            if self.tokens.get(REFRESH_KEY) and self.signed_in:
+                body = {"refresh": self.tokens[REFRESH_KEY]}
+                response = self._send("POST", "auth/logout/", auth=True, json=body)
+                if response.status_code == 401 and self._refresh():
+                    body = {"refresh": self.tokens[REFRESH_KEY]}
+                    self._send("POST", "auth/logout/", auth=True, json=body)
         except ApiError:
             pass  # Signing out must always work locally, even with the API down.
         finally:
@@ -268,6 +273,13 @@ class Api:
         if kind not in REPORTS:
             raise ValueError(f"Unknown report {kind!r}")
         return self.request("GET", f"reports/{kind}/", params=_clean(period))
+
+
+def _json(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise BackendUnavailable(f"The Budget API answered {response.status_code} without JSON.") from exc
 
 
 def _clean(params: dict) -> dict:
