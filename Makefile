@@ -30,7 +30,7 @@ endif
 REQUIREMENTS := backend/requirements.txt backend/requirements-dev.txt frontend/requirements.txt constraints.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run api worker frontend test test-postgres lint lint-fix format migrate \
+.PHONY: help install lock run api worker frontend test test-postgres browser-check lint lint-fix format migrate \
 	makemigrations migrations createsuperuser createdefaultsuperuser seed clear shell qcluster qinfo \
 	qmonitor qhealth bench build up up-d down down-v logs build-prod up-prod down-prod clean
 
@@ -68,6 +68,9 @@ test-postgres: install ## Run every test on the local PostgreSQL and Redis, as C
 		|| createdb -h 127.0.0.1 -U postgres budget
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/budget REDIS_URL=redis://127.0.0.1:6379/0 $(BIN)/pytest
 
+browser-check: install ## Drive headless Chromium through the app on a temporary SQLite; saves docs/screenshots/
+	$(BIN)/python frontend/tests/browser_check.py
+
 lint: install ## Check code with ruff (lint rules and formatting)
 	$(BIN)/ruff check backend frontend
 	$(BIN)/ruff format --check backend frontend
@@ -90,16 +93,16 @@ migrations: $(VENV_READY) ## Write migrations for model changes, then apply them
 	$(MANAGE) makemigrations
 	$(MANAGE) migrate --noinput
 
-createsuperuser: $(VENV_READY) ## Create an admin account (asks for email and password)
+createsuperuser: $(VENV_READY) migrate ## Create an admin account (asks for email and password)
 	$(MANAGE) createsuperuser
 
-createdefaultsuperuser: $(VENV_READY) ## Make the admin from DJANGO_SUPERUSER_EMAIL/_PASSWORD (no default password)
+createdefaultsuperuser: $(VENV_READY) migrate ## Make the admin from DJANGO_SUPERUSER_EMAIL/_PASSWORD (no default password)
 	$(MANAGE) createdefaultsuperuser
 
-seed: $(VENV_READY) ## Make a demo account with three years of data (SEED_ARGS="--email x --seed 2 --replace")
+seed: $(VENV_READY) migrate ## Make a demo account with three years of data (SEED_ARGS="--email x --seed 2 --replace")
 	$(MANAGE) seed $(SEED_ARGS)
 
-clear: $(VENV_READY) ## Delete all accounts but superusers and all ledger data (asks first; CLEAR_ARGS=--yes)
+clear: $(VENV_READY) migrate ## Delete all accounts but superusers and all ledger data (asks first; CLEAR_ARGS=--yes)
 	$(MANAGE) clear $(CLEAR_ARGS)
 
 shell: $(VENV_READY) ## Django shell

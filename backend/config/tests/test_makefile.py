@@ -71,3 +71,20 @@ def test_bench_migrates_first_and_passes_its_arguments():
     dry_run = make("-n", "bench", "BENCH_ARGS=--transactions 100000")
 
     assert dry_run.index("manage.py migrate") < dry_run.index("manage.py bench --transactions 100000")
+
+
+@pytest.mark.parametrize(
+    ("target", "command"),
+    [
+        ("seed", "manage.py seed"),
+        ("clear", "manage.py clear"),
+        ("createsuperuser", "manage.py createsuperuser"),
+        ("createdefaultsuperuser", "manage.py createdefaultsuperuser"),
+    ],
+)
+def test_targets_that_write_accounts_migrate_first(target, command):
+    """`make seed` on a fresh clone must work before anything else has made the tables."""
+    dry_run = make("-n", target)
+
+    assert "manage.py migrate --noinput" in dry_run
+    assert dry_run.index("manage.py migrate") < dry_run.index(command)
