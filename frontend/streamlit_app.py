@@ -33,7 +33,7 @@ else:
         "Account": [st.Page("app_pages/account.py", title="Account", icon="👤"), guide],
     }
     with st.sidebar:
-        st.caption(f"Signed in as **{profile['email']}**")
+        st.caption(f"Signed in as `{profile['email']}`")
         if st.button("Sign out", key="app_sign_out"):
             auth.sign_out()
             st.rerun()

@@ -49,7 +49,12 @@ with st.expander("Add a transaction", expanded=False):
     )
     with st.form("transactions_add_form", clear_on_submit=True):
         left, right = st.columns(2)
-        date = left.date_input("Date", value=components.today(), key="transactions_add_date")
+        date = left.date_input(
+            "Date",
+            value=components.today(),
+            **ledger.DATE_RANGE,
+            key="transactions_add_date",
+        )
         amount_help = (
             "Signed: negative takes money out of the location and bucket, positive puts it in."
             if sign == "NEUTRAL"
@@ -85,7 +90,12 @@ with st.expander("Add a transaction", expanded=False):
 with st.expander("Move money (transfer)", expanded=False), st.form("transactions_transfer_form"):
     st.caption("Between two locations, two buckets, or both. Nothing is earned or spent.")
     left, right = st.columns(2)
-    date = left.date_input("Date", value=components.today(), key="transactions_transfer_date")
+    date = left.date_input(
+        "Date",
+        value=components.today(),
+        **ledger.DATE_RANGE,
+        key="transactions_transfer_date",
+    )
     amount = right.text_input("Amount", placeholder="0.00", key="transactions_transfer_amount")
     description = st.text_input("Description", value="Transfer", key="transactions_transfer_description")
     left, right = st.columns(2)
@@ -116,8 +126,15 @@ with st.expander("Move money (transfer)", expanded=False), st.form("transactions
 filters = st.session_state.setdefault("transactions_filters", {})
 with st.expander("Filters", expanded=bool(filters)), st.form("transactions_filter_form"):
     row = st.columns(4)
-    date_from = row[0].date_input("From", value=filters.get("date_from"), key="transactions_f_from")
-    date_to = row[1].date_input("To", value=filters.get("date_to"), key="transactions_f_to")
+    date_from = row[0].date_input(
+        "From",
+        value=filters.get("date_from"),
+        **ledger.DATE_RANGE,
+        key="transactions_f_from",
+    )
+    date_to = row[1].date_input(
+        "To", value=filters.get("date_to"), **ledger.DATE_RANGE, key="transactions_f_to"
+    )
     amount_min = row[2].text_input(
         "Amount at least", value=filters.get("amount_min", ""), key="transactions_f_min"
     )
@@ -173,6 +190,8 @@ with st.expander("Filters", expanded=bool(filters)), st.form("transactions_filte
             st.session_state["transactions_page"] = 1
             st.rerun()
     if clear_col.form_submit_button("Clear filters"):
+        for key in [key for key in st.session_state if key.startswith("transactions_f_")]:
+            del st.session_state[key]  # the inputs too, or they would show (and re-send) the old values
         st.session_state["transactions_filters"] = {}
         st.session_state["transactions_page"] = 1
         st.rerun()
@@ -184,11 +203,17 @@ ordering = left.selectbox(
 )
 page_size = middle.selectbox("Rows a page", [25, 50, 100, 200], index=1, key="transactions_page_size")
 page_number = st.session_state.get("transactions_page", 1)
-answer = data.transactions(**params, ordering=ordering, page=page_number, page_size=page_size)
-pages = max(1, math.ceil(answer["count"] / page_size))
-if page_number > pages:  # the list shrank (a filter, a deletion): show its last page
-    st.session_state["transactions_page"] = pages
+query = {**params, "ordering": ordering, "page_size": page_size}
+try:
+    answer = data.transactions(**query, page=page_number)
+except ApiError as exc:
+    if exc.status != 404 or page_number == 1:
+        raise
+    # The list got shorter than the page shown (a deletion, a bigger page size): show its last page.
+    count = data.transactions(**query, page=1)["count"]
+    st.session_state["transactions_page"] = max(1, math.ceil(count / page_size))
     st.rerun()
+pages = max(1, math.ceil(answer["count"] / page_size))
 right.number_input("Page", min_value=1, max_value=pages, step=1, key="transactions_page")
 
 rows = answer["results"]

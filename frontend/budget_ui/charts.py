@@ -32,6 +32,8 @@ def balance_bars(balance: dict, currency: str, title: str = "Balance") -> go.Fig
             y=[plot_number(balance[n]) for n in names],
             marker_color=[SIGN_COLOURS[n] for n in names],
             text=[balance[n] for n in names],
+            textposition="auto",
+            cliponaxis=False,
         )
     )
     return _layout(fig, title, currency)
@@ -46,6 +48,8 @@ def named_bars(rows: list[dict], value_key: str, currency: str, title: str) -> g
             y=values,
             marker_color=[GREEN if v >= 0 else RED for v in values],
             text=[row[value_key] for row in rows],
+            textposition="auto",
+            cliponaxis=False,
         )
     )
     return _layout(fig, title, currency)

@@ -29,12 +29,10 @@ def show_flash(page: str) -> None:
 
 def money_table(rows: list[dict], value_key: str, currency: str, name: str = "Name", total=None) -> None:
     """Names with their amounts as the API sent them (formatted, never rounded through float)."""
-    frame = pd.DataFrame(
-        {name: [row["name"] for row in rows], "Amount": [money(row[value_key], currency) for row in rows]}
-    )
+    lines = [(row["name"], money(row[value_key], currency)) for row in rows]
     if total is not None:
-        frame.loc[len(frame)] = ["Total", money(total, currency)]
-    st.dataframe(frame, hide_index=True, width="stretch")
+        lines.append(("Total", money(total, currency)))
+    st.dataframe(pd.DataFrame(lines, columns=[name, "Amount"]), hide_index=True, width="stretch")
 
 
 def balance_metrics(balance: dict, currency: str) -> None:
@@ -75,4 +73,5 @@ def periods_table(periods: list[dict], labels: list[str], heading: str, currency
     frame = {heading: labels}
     for key, label in [*SIGNS, ("net", "Net")]:
         frame[label] = [money(period["balance"][key], currency) for period in periods]
-    st.dataframe(pd.DataFrame(frame), hide_index=True, width="stretch")
+    # Tall enough for all rows: twelve months should not need a scroll bar.
+    st.dataframe(pd.DataFrame(frame), hide_index=True, width="stretch", height=35 * (len(periods) + 1) + 3)

@@ -16,6 +16,8 @@ ORDERINGS = {
     "-description": "Description Z-A",
 }
 NO_BUCKET = ""
+# The dates the API accepts; Streamlit's date inputs would otherwise stop ten years from today.
+DATE_RANGE = {"min_value": datetime.date(1900, 1, 1), "max_value": datetime.date(2100, 12, 31)}
 
 
 def by_name(rows: list[dict]) -> dict[str, str]:

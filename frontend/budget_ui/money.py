@@ -35,6 +35,10 @@ def parse_amount(text: str) -> str:
         raise ValueError(f"'{text}' is not an amount; write it like 1234.56") from exc
     if not amount.is_finite():
         raise ValueError(f"'{text}' is not an amount; write it like 1234.56")
-    if amount != amount.quantize(Decimal("0.01")):
+    try:
+        cents = amount.quantize(Decimal("0.01"))
+    except InvalidOperation as exc:  # more digits than Decimal's context holds
+        raise ValueError(f"'{text}' is far too large an amount") from exc
+    if amount != cents:
         raise ValueError(f"'{text}' has more than two decimals")
-    return f"{amount:.2f}"
+    return f"{cents:.2f}"
