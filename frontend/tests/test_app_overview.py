@@ -1,0 +1,186 @@
+"""The Overview page, and that cached answers are keyed by the signed-in user and forgotten on writes."""
+
+import pytest
+import responses
+from responses import matchers
+
+from tests import answers as a
+from tests.helpers import USER, assert_clean, button, calls, charts, metric, open_page, query, texts, url
+
+OTHER = {**USER, "id": "22222222-2222-2222-2222-222222222222", "email": "bo@example.com"}
+
+
+def _answers(api, report=None, month=None, allocation=None, match=()):
+    api.get(url("reports/current/"), json=report or a.current(), match=list(match))
+    api.get(url("reports/monthly/"), json=month or a.monthly(), match=list(match))
+    api.get(url("buckets/allocation/"), json=allocation or a.allocation(), match=list(match))
+
+
+def _bearer(token):
+    return [matchers.header_matcher({"Authorization": f"Bearer {token}"})]
+
+
+def test_overview_shows_balance_and_this_month(api):
+    _answers(
+        api,
+        a.current(
+            "1234.56", locations=[("ING", "1000.00"), ("Cash", "234.56")], buckets=[("Fun", "1234.56")]
+        ),
+        a.monthly(positive=[("Salary", "3000.00")], negative=[("Rent", "1000.50")]),
+    )
+    at = open_page("overview")
+    assert_clean(at)
+    assert texts(at.title) == ["Overview"]
+    assert metric(at, "Net balance") == "1,234.56 EUR"
+    assert metric(at, "Income this month") == "3,000.00 EUR"
+    assert metric(at, "Expenses this month") == "1,000.50 EUR"
+    assert metric(at, "Net this month") == "1,999.50 EUR"
+    [month_call] = calls(api, "GET", "reports/monthly/")
+    assert query(month_call) == {"month": a.THIS_MONTH}
+
+
+def test_overview_negative_balance_formatted(api):
+    _answers(
+        api, a.current("-1234567.05", locations=[("ING", "-1234567.05")], buckets=[("Fun", "-1234567.05")])
+    )
+    at = open_page("overview")
+    assert_clean(at)
+    assert metric(at, "Net balance") == "-1,234,567.05 EUR"
+
+
+def test_overview_tables_and_charts_by_location_and_bucket(api):
+    _answers(
+        api,
+        a.current(
+            "1234.56", locations=[("ING", "1000.00"), ("Cash", "234.56")], buckets=[("Fun", "1234.56")]
+        ),
+    )
+    at = open_page("overview")
+    assert texts(at.subheader) == ["By location", "By bucket"]
+    by_location, by_bucket = (frame.value for frame in at.dataframe)
+    assert by_location.to_dict("list") == {
+        "Name": ["ING", "Cash", "Total"],
+        "Amount": ["1,000.00 EUR", "234.56 EUR", "1,234.56 EUR"],
+    }
+    assert by_bucket.to_dict("list") == {"Name": ["Fun", "Total"], "Amount": ["1,234.56 EUR", "1,234.56 EUR"]}
+    locations_chart, buckets_chart = charts(at)
+    assert locations_chart["data"][0]["x"] == ["ING", "Cash"]
+    assert locations_chart["data"][0]["y"] == [1000.0, 234.56]
+    assert buckets_chart["data"][0]["y"] == [1234.56]
+
+
+def test_overview_uses_profile_currency(api):
+    _answers(api, a.current("5.00", locations=[("ING", "5.00")], buckets=[("Fun", "5.00")]))
+    at = open_page("overview", user={**USER, "currency": "RON"})
+    assert metric(at, "Net balance") == "5.00 RON"
+
+
+def test_overview_incomplete_allocation_warns_and_links_setup(api):
+    _answers(
+        api,
+        a.current("5.00", locations=[("ING", "5.00")], buckets=[("Fun", "5.00")]),
+        allocation=a.allocation("80.00"),
+    )
+    at = open_page("overview")
+    assert not at.exception
+    assert texts(at.warning) == [
+        "Your buckets take 80.00 % of each income; 20.00 % is left to give out before incomes can be split."
+    ]
+    assert [(link.proto.label, link.proto.page) for link in at.page_link] == [
+        ("Finish the budget setup", "setup")
+    ]
+
+
+def test_overview_complete_allocation_no_warning(api):
+    _answers(api, a.current("5.00", locations=[("ING", "5.00")], buckets=[("Fun", "5.00")]))
+    at = open_page("overview")
+    assert not at.warning
+    assert not at.page_link
+
+
+def test_overview_unallocated_money_shows_info(api):
+    _answers(
+        api,
+        a.current("300.00", locations=[("ING", "300.00")], buckets=[("Fun", "0.00")], unallocated="1300.00"),
+    )
+    at = open_page("overview")
+    assert_clean(at)
+    [info] = texts(at.info)
+    assert info.startswith("1,300.00 EUR of split income is waiting to be shared out")
+
+
+def test_overview_no_unallocated_no_info(api):
+    _answers(api, a.current("5.00", locations=[("ING", "5.00")], buckets=[("Fun", "5.00")]))
+    assert not open_page("overview").info
+
+
+def test_overview_empty_ledger_friendly_info(api):
+    _answers(api, a.current(), allocation=a.allocation("0.00"))
+    at = open_page("overview")
+    assert_clean(at)
+    assert texts(at.info) == ["Nothing here yet. Add your locations, buckets and categories first."]
+    assert metric(at, "Net balance") == "0.00 EUR"
+    assert ("Budget setup", "setup") in [(link.proto.label, link.proto.page) for link in at.page_link]
+    assert not at.subheader
+    assert not charts(at)
+
+
+# ---------------------------------------------------------------------- the cache
+
+
+def test_cache_keyed_by_user_id(api):
+    _answers(
+        api,
+        a.current("111.11", locations=[("ING", "111.11")], buckets=[("Fun", "111.11")]),
+        match=_bearer("access-a"),
+    )
+    _answers(
+        api,
+        a.current("222.22", locations=[("Cash", "222.22")], buckets=[("Fun", "222.22")]),
+        match=_bearer("access-b"),
+    )
+    first = open_page("overview", access="access-a")
+    assert metric(first, "Net balance") == "111.11 EUR"
+    second = open_page("overview", user=OTHER, access="access-b")
+    assert_clean(second)
+    assert metric(second, "Net balance") == "222.22 EUR"
+    assert [q.request.headers["Authorization"] for q in calls(api, "GET", "reports/current/")] == [
+        "Bearer access-a",
+        "Bearer access-b",
+    ]
+
+
+def test_cache_reused_for_same_user(api):
+    _answers(api, a.current("111.11", locations=[("ING", "111.11")], buckets=[("Fun", "111.11")]))
+    open_page("overview")
+    at = open_page("overview")
+    assert metric(at, "Net balance") == "111.11 EUR"
+    assert len(calls(api, "GET", "reports/current/")) == 1
+
+
+def test_cache_forgotten_after_write(api):
+    api.get(url("locations/"), json=a.paginated([a.location("ING")]))
+    api.get(url("buckets/"), json=a.paginated([a.bucket()]))
+    api.get(url("categories/"), json=a.paginated(a.CATEGORIES))
+    api.get(url("buckets/allocation/"), json=a.allocation())
+    api.post(url("locations/"), status=201, json=a.location("Cash", id_="loc-cash"))
+    at = open_page("setup")
+    assert len(calls(api, "GET", "locations/")) == 1
+    at.text_input(key="setup_location_name").input("Cash")
+    api.replace(
+        responses.GET,
+        url("locations/"),
+        json=a.paginated([a.location("ING"), a.location("Cash", id_="loc-cash")]),
+    )
+    at = button(at, "Add location").click().run()
+    assert_clean(at)
+    assert len(calls(api, "GET", "locations/")) == 2
+    assert at.dataframe[0].value["Name"].tolist() == ["ING", "Cash"]
+
+
+@pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
+def test_overview_locations_without_buckets_future_pandas(api):
+    _answers(api, a.current("5.00", locations=[("ING", "5.00")]))
+    at = open_page("overview")
+    assert_clean(at)
+    assert at.dataframe[1].value.to_dict("list") == {"Name": ["Total"], "Amount": ["0.00 EUR"]}

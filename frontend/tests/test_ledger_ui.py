@@ -1,0 +1,170 @@
+"""budget_ui.ledger: lookups by name, filters as query parameters, rows as the editor's table."""
+
+import datetime
+
+import pandas as pd
+import pytest
+
+from budget_ui import ledger
+from tests import answers as a
+
+
+def test_by_name_maps_names_to_ids():
+    rows = [a.location("ING", id_="l1"), a.location("Cash", id_="l2")]
+    assert ledger.by_name(rows) == {"ING": "l1", "Cash": "l2"}
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_by_name_prefers_active_over_archived(order):
+    rows = [a.location("ING", id_="old", archived=True), a.location("ING", id_="new")][::order]
+    assert ledger.by_name(rows) == {"ING": "new"}
+
+
+def test_filter_params_converts_every_filter():
+    filters = {
+        "date_from": datetime.date(2024, 1, 1),
+        "date_to": datetime.date(2024, 1, 31),
+        "category": "c1",
+        "location": "l1",
+        "bucket": "b1",
+        "sign": "NEGATIVE",
+        "amount_min": "1 000,5",
+        "amount_max": 20,
+        "search": "  rent  ",
+    }
+    assert ledger.filter_params(filters) == {
+        "date_from": "2024-01-01",
+        "date_to": "2024-01-31",
+        "category": "c1",
+        "location": "l1",
+        "bucket": "b1",
+        "sign": "NEGATIVE",
+        "amount_min": "1000.50",
+        "amount_max": "20.00",
+        "search": "rent",
+    }
+
+
+def test_filter_params_drops_empty_values():
+    filters = {"date_from": None, "category": "", "amount_min": "  ", "amount_max": None, "search": "   "}
+    assert ledger.filter_params(filters) == {}
+    assert ledger.filter_params({}) == {}
+
+
+def test_filter_params_refuses_bad_amount():
+    with pytest.raises(ValueError, match="'ten' is not an amount"):
+        ledger.filter_params({"amount_max": "ten"})
+
+
+def test_filter_params_keeps_zero_amount():
+    assert ledger.filter_params({"amount_min": "0"}) == {"amount_min": "0.00"}
+
+
+def test_table_columns_and_values():
+    split = a.transaction(
+        id="t2",
+        split_income=True,
+        allocation_status="PENDING",
+        bucket=None,
+        bucket_name=None,
+        signed_amount="1000.00",
+    )
+    transfer_leg = a.transaction(id="t3", transfer="tr1", signed_amount="-200.00")
+    frame = ledger.table([a.transaction(), split, transfer_leg], "EUR")
+    assert list(frame.columns) == [
+        "Delete",
+        "Date",
+        "Description",
+        "Amount",
+        "Category",
+        "Location",
+        "Bucket",
+        "Effect",
+        "Split",
+        "Transfer",
+    ]
+    assert frame["Delete"].tolist() == [False, False, False]
+    assert frame["Date"].tolist() == [datetime.date(2024, 5, 2)] * 3
+    assert frame["Amount"].tolist() == ["12.50"] * 3
+    assert frame["Bucket"].tolist() == ["Necessities", ledger.NO_BUCKET, "Necessities"]
+    assert frame["Effect"].tolist() == ["-12.50 EUR", "1,000.00 EUR", "-200.00 EUR"]
+    assert frame["Split"].tolist() == ["", "splitting…", ""]
+    assert frame["Transfer"].tolist() == [False, False, True]
+
+
+def test_table_of_no_rows_is_empty():
+    assert len(ledger.table([], "EUR")) == 0
+
+
+def test_legs_one_line_per_share():
+    row = a.transaction(
+        description="Salary",
+        split_income=True,
+        allocation_status="ALLOCATED",
+        allocations=[
+            {"bucket": "b1", "bucket_name": "Fun", "percentage": "33.33", "amount": "333.30"},
+            {"bucket": "b2", "bucket_name": "Rest", "percentage": "66.67", "amount": "1666.70"},
+        ],
+    )
+    frame = ledger.legs([row], "RON")
+    assert frame.to_dict("records") == [
+        {"Income": "2024-05-02 Salary", "Bucket": "Fun", "Share": "33.33 %", "Amount": "333.30 RON"},
+        {"Income": "2024-05-02 Salary", "Bucket": "Rest", "Share": "66.67 %", "Amount": "1,666.70 RON"},
+    ]
+
+
+def test_legs_without_allocations_keeps_columns():
+    frame = ledger.legs([a.transaction()], "EUR")
+    assert frame.empty
+    assert list(frame.columns) == ["Income", "Bucket", "Share", "Amount"]
+
+
+FIELDS = ledger.edit_fields({"Rent": "c1"}, {"ING": "l1"}, {"Fun": "b1"})
+
+
+@pytest.mark.parametrize(
+    ("column", "typed", "field", "sent"),
+    [
+        ("Date", datetime.date(2024, 2, 29), "date", "2024-02-29"),
+        ("Date", pd.Timestamp("2024-03-01 00:00"), "date", "2024-03-01"),
+        ("Date", "2024-03-02", "date", "2024-03-02"),
+        ("Description", "  Rent March ", "description", "Rent March"),
+        ("Amount", "1 234,5", "amount", "1234.50"),
+        ("Category", "Rent", "category", "c1"),
+        ("Location", "ING", "location", "l1"),
+        ("Bucket", "Fun", "bucket", "b1"),
+        ("Bucket", "", "bucket", None),
+        ("Bucket", None, "bucket", None),
+    ],
+)
+def test_edit_fields_convert_to_api_values(column, typed, field, sent):
+    api_field, convert = FIELDS[column]
+    assert api_field == field
+    assert convert(typed) == sent
+
+
+@pytest.mark.parametrize(
+    ("column", "typed", "message"),
+    [
+        ("Date", None, "a date is required"),
+        ("Date", pd.NaT, "a date is required"),
+        ("Description", "   ", "a description cannot be empty"),
+        ("Description", None, "a description cannot be empty"),
+        ("Amount", "12.345", "more than two decimals"),
+        ("Category", "Groceries", "choose an existing category"),
+        ("Location", "Bank", "choose an existing location"),
+        ("Bucket", "Holidays", "choose an existing bucket"),
+    ],
+)
+def test_edit_fields_refuse_bad_values(column, typed, message):
+    _, convert = FIELDS[column]
+    with pytest.raises(ValueError, match=message):
+        convert(typed)
+
+
+def test_label_is_date_and_description():
+    assert ledger.label(a.transaction()) == "2024-05-02 Groceries"
+
+
+def test_orderings_are_the_api_values():
+    assert set(ledger.ORDERINGS) == {"date", "-date", "amount", "-amount", "description", "-description"}
