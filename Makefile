@@ -30,9 +30,9 @@ endif
 REQUIREMENTS := backend/requirements.txt backend/requirements-dev.txt frontend/requirements.txt constraints.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run api worker frontend test test-postgres browser-check lint lint-fix format migrate \
-	makemigrations migrations createsuperuser createdefaultsuperuser seed clear shell qcluster qinfo \
-	qmonitor qhealth bench build up up-d down down-v logs build-prod up-prod down-prod clean
+.PHONY: help install lock run api worker frontend test test-postgres browser-check lint lint-fix format \
+	migrate makemigrations migrations createsuperuser createdefaultsuperuser seed clear shell qcluster \
+	qinfo qmonitor qhealth bench build up up-d down down-v logs build-prod up-prod down-prod clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-23s\033[0m %s\n", $$1, $$2}'
