@@ -26,12 +26,15 @@ def percentage(value) -> str:
     return f"{number.normalize():f}"
 
 
-def add(resource: str, body: dict, what: str) -> None:
+def add(resource: str, body: dict, what: str, clear: tuple[str, ...]) -> None:
+    """Create; on success empty the form's `clear` inputs (a refusal keeps what was typed)."""
     try:
         data.write("create", resource, body)
     except ApiError as exc:
         st.error(exc.message)
     else:
+        for key in clear:
+            st.session_state.pop(key, None)
         components.flash("setup", f"Added {what} “{body['name']}”.")
         st.rerun()
 
@@ -86,10 +89,10 @@ locations_tab, buckets_tab, categories_tab = st.tabs(["Locations", "Buckets", "C
 
 with locations_tab:
     st.caption("Where money is: a wallet, a bank account, a card.")
-    with st.form("setup_location_form", clear_on_submit=True):
+    with st.form("setup_location_form"):
         new_name = st.text_input("New location", placeholder="Cash, ING, Revolut", key="setup_location_name")
         if st.form_submit_button("Add location"):
-            add("locations", {"name": new_name}, "location")
+            add("locations", {"name": new_name}, "location", ("setup_location_name",))
     rows = data.locations(include_archived=show_archived)
     edit_and_archive(
         "locations",
@@ -115,7 +118,7 @@ with buckets_tab:
             f"{allocation['remaining_percentage']} % of each income is not given to any bucket yet. "
             "Split incomes wait until the buckets add up to 100 %."
         )
-    with st.form("setup_bucket_form", clear_on_submit=True):
+    with st.form("setup_bucket_form"):
         left, right = st.columns([3, 1])
         new_name = left.text_input("New bucket", placeholder="Necessities", key="setup_bucket_name")
         share = right.text_input("Share of income (%)", value="0", key="setup_bucket_share")
@@ -125,7 +128,7 @@ with buckets_tab:
             except ValueError as exc:
                 st.error(str(exc))
             else:
-                add("buckets", body, "bucket")
+                add("buckets", body, "bucket", ("setup_bucket_name", "setup_bucket_share"))
     rows = data.buckets(include_archived=show_archived)
     edit_and_archive(
         "buckets",
@@ -145,14 +148,14 @@ with categories_tab:
         "What a transaction is: income (positive), an expense (negative) or neutral "
         "(transfers, loans: money that moves without being earned or spent)."
     )
-    with st.form("setup_category_form", clear_on_submit=True):
+    with st.form("setup_category_form"):
         left, right = st.columns([3, 2])
         new_name = left.text_input("New category", placeholder="Groceries", key="setup_category_name")
         sign = right.selectbox(
             "Kind", list(SIGN_LABELS), format_func=SIGN_LABELS.get, key="setup_category_sign"
         )
         if st.form_submit_button("Add category"):
-            add("categories", {"name": new_name, "sign": sign}, "category")
+            add("categories", {"name": new_name, "sign": sign}, "category", ("setup_category_name",))
     rows = data.categories(include_archived=show_archived)
     edit_and_archive(
         "categories",

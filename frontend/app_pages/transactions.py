@@ -29,12 +29,15 @@ def pick(label: str, rows: list[dict], key: str, **kwargs):
     return st.selectbox(label, list(names), format_func=names.get, key=key, **kwargs)
 
 
-def save(resource: str, body: dict, message: str) -> None:
+def save(resource: str, body: dict, message: str, clear: tuple[str, ...]) -> None:
+    """Create; on success empty the `clear` inputs (a refusal keeps everything typed, to fix it)."""
     try:
         data.write("create", resource, body)
     except ApiError as exc:
         st.error(exc.message)
     else:
+        for key in clear:
+            st.session_state.pop(key, None)
         components.flash("transactions", message)
         st.rerun()
 
@@ -47,7 +50,7 @@ with st.expander("Add a transaction", expanded=False):
     split = sign == "POSITIVE" and st.checkbox(
         "Split this income over all buckets by their shares", key="transactions_add_split"
     )
-    with st.form("transactions_add_form", clear_on_submit=True):
+    with st.form("transactions_add_form"):
         left, right = st.columns(2)
         date = left.date_input(
             "Date",
@@ -85,7 +88,8 @@ with st.expander("Add a transaction", expanded=False):
             except ValueError as exc:
                 st.error(str(exc))
             else:
-                save("transactions", body, f"Added “{body['description']}”.")
+                clear = ("transactions_add_amount", "transactions_add_description")
+                save("transactions", body, f"Added “{body['description']}”.", clear)
 
 with st.expander("Move money (transfer)", expanded=False), st.form("transactions_transfer_form"):
     st.caption("Between two locations, two buckets, or both. Nothing is earned or spent.")
@@ -119,7 +123,7 @@ with st.expander("Move money (transfer)", expanded=False), st.form("transactions
         except ValueError as exc:
             st.error(str(exc))
         else:
-            save("transfers", body, f"Moved {body['amount']} {currency}.")
+            save("transfers", body, f"Moved {body['amount']} {currency}.", ("transactions_transfer_amount",))
 
 # ------------------------------------------------------------------ filters and the list
 

@@ -166,6 +166,17 @@ def test_setup_add_duplicate_name_shows_message(api):
     at = button(at, "Add location").click().run()
     assert texts(at.error) == ["Name: You already have a location named “ING”."]
     assert not at.success
+    assert at.text_input(key="setup_location_name").value == "ing"  # kept, to be corrected
+
+
+def test_setup_add_success_empties_the_form(api):
+    _setup(api)
+    api.post(url("locations/"), status=201, json=a.location("Revolut"))
+    at = open_page("setup")
+    at.text_input(key="setup_location_name").input("Revolut")
+    at = button(at, "Add location").click().run()
+    assert_clean(at)
+    assert at.text_input(key="setup_location_name").value == ""
 
 
 def test_setup_archive_deletes_chosen_row(api):

@@ -160,6 +160,24 @@ def test_transactions_add_refused_shows_api_message(api):
     assert not at.exception
     assert texts(at.error) == ["Amount: Ensure this value is greater than 0."]
     assert not at.success
+    # What was typed stays, to be corrected.
+    assert at.text_input(key="transactions_add_amount").value == "0"
+    assert at.text_input(key="transactions_add_description").value == "Nothing"
+
+
+def test_transactions_add_success_empties_amount_and_description_only(api):
+    ledger_answers(api)
+    api.post(url("transactions/"), status=201, json=a.transaction())
+    at = open_page("transactions").selectbox(key="transactions_add_category").set_value(a.EXPENSE_ID).run()
+    location = at.selectbox(key="transactions_add_location").value
+    at.text_input(key="transactions_add_amount").input("12.50")
+    at.text_input(key="transactions_add_description").input("Lunch")
+    at = button(at, "Add transaction").click().run()
+    assert_clean(at)
+    assert at.text_input(key="transactions_add_amount").value == ""
+    assert at.text_input(key="transactions_add_description").value == ""
+    assert at.selectbox(key="transactions_add_category").value == a.EXPENSE_ID
+    assert at.selectbox(key="transactions_add_location").value == location
 
 
 def test_transactions_add_bad_amount_sends_nothing(api):
