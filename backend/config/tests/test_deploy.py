@@ -231,3 +231,28 @@ def test_healthcheck_fails_with_a_reason_when_nothing_answers():
 
     assert result.returncode == 1
     assert result.stdout.startswith("unreachable:")
+
+
+def test_frontend_image_holds_everything_the_app_imports_and_opens():
+    """The frontend image installs only frontend/requirements.txt and copies frontend/ to /app."""
+    import ast
+
+    app = ROOT / "frontend"
+    sources = [app / "streamlit_app.py", *app.glob("app_pages/*.py"), *app.glob("budget_ui/*.py")]
+    imported = set()
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"budget_ui"}
+    pinned = set(re.findall(r"^([a-z0-9_-]+)==", (app / "requirements.txt").read_text(), re.M))
+    assert third_party <= pinned, f"imported but not in frontend/requirements.txt: {third_party - pinned}"
+
+    # st.Page paths are relative to the entry script, which the image runs from /app.
+    pages = re.findall(r'st\.Page\("([^"]+)"', (app / "streamlit_app.py").read_text())
+    assert set(pages) == {f"app_pages/{path.name}" for path in app.glob("app_pages/*.py")}
+    dockerfile = (app / "Dockerfile").read_text()
+    assert "COPY --chown=budget:budget frontend/ /app/" in dockerfile
+    assert '"streamlit", "run", "streamlit_app.py"' in dockerfile
