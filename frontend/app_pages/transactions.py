@@ -239,7 +239,10 @@ st.data_editor(
     width="stretch",
     disabled=["Effect", "Split", "Transfer"],
     column_config={
-        "Delete": st.column_config.CheckboxColumn("Delete", help="Tick rows, then press Delete selected"),
+        "Delete": st.column_config.CheckboxColumn(
+            "Delete",
+            help="Tick rows, then press Delete selected; a transfer's leg deletes the whole transfer",
+        ),
         "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
         "Amount": st.column_config.TextColumn("Amount", help="Positive; signed for neutral categories"),
         "Category": st.column_config.SelectboxColumn(
@@ -270,11 +273,20 @@ if save_col.button(f"Save {len(changed)} edited row(s)", disabled=not changed, k
 if delete_col.button(
     f"Delete {len(selected)} selected", disabled=not selected, key="transactions_delete", type="secondary"
 ):
-    errors = editing.apply("transactions", [editing.Change(r) for r in selected], ledger.label, delete=True)
+    # A transfer's legs only go together: a ticked leg deletes its transfer (once, however many legs).
+    transfers = {row["transfer"]: {**row, "id": row["transfer"]} for row in selected if row["transfer"]}
+    plain = [editing.Change(row) for row in selected if not row["transfer"]]
+    errors = editing.apply("transactions", plain, ledger.label, delete=True)
+    errors += editing.apply(
+        "transfers", [editing.Change(t) for t in transfers.values()], ledger.label, delete=True
+    )
     for error in errors:
         st.error(error)
     if not errors:
-        components.flash("transactions", f"Deleted {len(selected)} row(s).")
+        done = [f"{len(plain)} transaction(s)"] * bool(plain) + [f"{len(transfers)} transfer(s)"] * bool(
+            transfers
+        )
+        components.flash("transactions", f"Deleted {' and '.join(done)}.")
         st.rerun()
 with export_col:
     export_query = {**params, "ordering": ordering}

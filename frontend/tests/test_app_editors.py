@@ -72,17 +72,32 @@ def test_transactions_editor_delete_selected(api):
     assert [c.request.url for c in api.calls if c.request.method == "DELETE"] == [
         url(f"transactions/{OTHER_ID}/")
     ]
-    assert texts(at.success) == ["Deleted 1 row(s)."]
+    assert texts(at.success) == ["Deleted 1 transaction(s)."]
 
 
-def test_transactions_editor_delete_transfer_leg_refused(api):
+def test_transactions_editor_delete_transfer_legs_deletes_the_transfer_once(api):
+    out = a.transaction(transfer="tr1", description="To savings")
+    into = a.transaction(id=OTHER_ID, transfer="tr1", description="To savings")
+    ledger_answers(api, [out, into, a.transaction(id="d0000000-0000-0000-0000-000000000003")])
+    api.delete(url("transfers/tr1/"), status=204)
+    api.delete(url("transactions/d0000000-0000-0000-0000-000000000003/"), status=204)
+    at = _edit(open_page("transactions"), {0: {"Delete": True}, 1: {"Delete": True}, 2: {"Delete": True}})
+    at = at.button(key="transactions_delete").click().run()
+    assert_clean(at)
+    assert [c.request.url for c in api.calls if c.request.method == "DELETE"] == [
+        url("transactions/d0000000-0000-0000-0000-000000000003/"),
+        url("transfers/tr1/"),
+    ]
+    assert texts(at.success) == ["Deleted 1 transaction(s) and 1 transfer(s)."]
+
+
+def test_transactions_editor_delete_transfer_refused_shows_message(api):
     leg = a.transaction(transfer="tr1")
     ledger_answers(api, [leg])
-    detail = "This is a leg of a transfer; delete the transfer instead."
-    api.delete(url(f"transactions/{leg['id']}/"), status=400, json={"detail": detail})
+    api.delete(url("transfers/tr1/"), status=404, json={"detail": "Not found."})
     at = _edit(open_page("transactions"), {0: {"Delete": True}})
     at = at.button(key="transactions_delete").click().run()
-    assert texts(at.error) == [f"2024-05-02 Groceries: {detail}"]
+    assert texts(at.error) == ["2024-05-02 Groceries: Not found."]
 
 
 def test_setup_editor_rename_location(api):

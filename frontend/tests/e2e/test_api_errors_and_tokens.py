@@ -8,7 +8,7 @@ import requests
 import streamlit as st
 from rest_framework_simplejwt.tokens import AccessToken
 
-from budget.ledger.models import Location
+from budget.ledger.models import Location, Transaction, Transfer
 from budget.users.models import User
 
 EMAIL = "ana@example.com"
@@ -149,3 +149,34 @@ def test_rejected_refresh_token_sends_the_user_back_to_sign_in(seeded_ui, api_ur
     assert ui.signed_in_as() is None
     assert ui.texts("warning") == ["Your session has ended; please sign in again."]
     assert ui.at.title[0].value == "Budget"
+
+
+def test_transfer_made_and_undone_from_the_transactions_page(seeded_ui):
+    """The transfer form moves money; ticking one of its legs in the list deletes the whole transfer."""
+    ui = seeded_ui
+    ui.open("transactions")
+    ui.at.text_input(key="transactions_transfer_amount").input("100.00")
+    ui.choose("transactions_transfer_from_location", "Bank", ui.row_id(Location, "Bank"))
+    ui.choose("transactions_transfer_to_location", "Old wallet", ui.row_id(Location, "Old wallet"))
+    ui.submit("Transfer")
+    ui.assert_no_error()
+    assert ui.texts("success") == ["Moved 100.00 EUR."]
+    assert Transfer.objects.count() == 1
+    ui.open("overview")
+    assert dict(ui.tables()[0].values.tolist())["Old wallet"] == "100.00 EUR"
+
+    ui.open("transactions")
+    editor = next(frame for frame in ui.at.dataframe if frame.key.startswith("transactions_editor"))
+    leg_index = editor.value["Transfer"].tolist().index(True)
+    ui.at.session_state[editor.key] = {
+        "edited_rows": {leg_index: {"Delete": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    ui.run()
+    ui.at.button(key="transactions_delete").click()
+    ui.run()
+    ui.assert_no_error()
+    assert ui.texts("success") == ["Deleted 1 transfer(s)."]
+    assert not Transfer.objects.exists()
+    assert Transaction.objects.count() == 1  # the salary
