@@ -23,6 +23,8 @@ if not allocation["is_complete"]:
         f"{allocation['remaining_percentage']} % is left to give out before incomes can be split."
     )
     st.page_link("app_pages/setup.py", label="Finish the budget setup", icon="🧰")
+else:
+    st.caption("Allocation complete: your buckets share out 100 % of each split income.")
 
 if to_decimal(current["unallocated"]) != 0:
     st.info(

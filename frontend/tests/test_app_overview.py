@@ -96,6 +96,7 @@ def test_overview_complete_allocation_no_warning(api):
     at = open_page("overview")
     assert not at.warning
     assert not at.page_link
+    assert "Allocation complete: your buckets share out 100 % of each split income." in texts(at.caption)
 
 
 def test_overview_unallocated_money_shows_info(api):
