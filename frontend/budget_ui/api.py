@@ -241,9 +241,6 @@ class Api:
                 return rows
             number += 1
 
-    def get(self, resource: str, item_id: str) -> dict:
-        return self.request("GET", self._path(resource, item_id))
-
     def create(self, resource: str, body: dict) -> dict:
         return self.request("POST", self._path(resource), json=body)
 
@@ -297,19 +294,3 @@ def _chunks(response: requests.Response) -> Iterator[bytes]:
         yield from response.iter_content(chunk_size=65536)
     except requests.RequestException as exc:
         raise BackendUnavailable("The export was cut off; try again.") from exc
-
-
-def health() -> dict:
-    """The API's health report; BackendUnavailable when it cannot be reached or is failing."""
-    try:
-        response = requests.get(f"{base_url()}/health/", timeout=TIMEOUT_SECONDS)
-    except requests.RequestException as exc:
-        raise BackendUnavailable(f"The Budget API at {base_url()} cannot be reached.") from exc
-    try:
-        body = response.json()
-    except ValueError as exc:
-        raise BackendUnavailable(f"The Budget API answered {response.status_code} without JSON.") from exc
-    if response.status_code != 200:
-        status = body.get("status") if isinstance(body, dict) else None
-        raise BackendUnavailable(f"The Budget API is not healthy: {status or response.status_code}.")
-    return body

@@ -58,10 +58,6 @@ def categories(include_archived: bool = False) -> list[dict]:
     return _list(_user_id(), "categories", include_archived)
 
 
-def transfers() -> list[dict]:
-    return _list(_user_id(), "transfers", False)
-
-
 def allocation() -> dict:
     return _allocation(_user_id())
 

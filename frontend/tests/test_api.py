@@ -367,19 +367,19 @@ def test_path_unknown_resource_raises_value_error(rsps, client):
     with pytest.raises(ValueError, match="Unknown resource"):
         client.page("accounts")
     with pytest.raises(ValueError, match="Unknown resource"):
-        client.get("accounts", "a1")
+        client.delete("accounts", "a1")
     assert len(rsps.calls) == 0
 
 
 def test_crud_paths(rsps, client):
-    rsps.get(f"{URL}/locations/l1/", json={"id": "l1"})
     rsps.post(f"{URL}/locations/", status=201, json={"id": "l2"})
     rsps.patch(f"{URL}/locations/l2/", json={"id": "l2", "name": "Bank"})
+    rsps.delete(f"{URL}/transfers/t1/", status=204)
 
-    assert client.get("locations", "l1") == {"id": "l1"}
     assert client.create("locations", {"name": "Cash"}) == {"id": "l2"}
     assert client.update("locations", "l2", {"name": "Bank"}) == {"id": "l2", "name": "Bank"}
-    assert [_body(c) for c in rsps.calls[1:]] == [{"name": "Cash"}, {"name": "Bank"}]
+    assert client.delete("transfers", "t1") is None
+    assert [_body(c) for c in rsps.calls[:2]] == [{"name": "Cash"}, {"name": "Bank"}]
 
 
 def test_error_4xx_list_without_messages_is_generic(rsps, client):
