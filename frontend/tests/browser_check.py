@@ -1,8 +1,10 @@
 """Real-browser check: the API, the worker and Streamlit on a temporary SQLite, driven by headless Chromium.
 
 Usage: python frontend/tests/browser_check.py [--keep]. Seeds an account through the HTTP API, signs in,
-asserts the numbers on the pages and saves screenshots to docs/screenshots/. Debian's `chromium`, never a
-Playwright download. The temporary directory (database, logs, failure.png) stays with --keep or on failure.
+asserts the numbers on the pages and saves screenshots to docs/screenshots/; then, the screenshots taken,
+adds a transaction through the real form, edits and deletes it in the data editor's grid (each checked
+through the API) and signs out. Debian's `chromium`, never a Playwright download. The temporary directory
+(database, logs, failure.png) stays with --keep or on failure.
 """
 
 import argparse
@@ -20,7 +22,7 @@ import time
 from pathlib import Path
 
 import requests
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -123,8 +125,11 @@ class Stack:
                 proc.wait()
 
 
-def seed(api: str) -> None:
-    """One account with two locations, two buckets, three categories and this month's entries."""
+def seed(api: str) -> requests.Session:
+    """One account with two locations, two buckets, three categories and this month's entries.
+
+    Answers the HTTP session, signed in as that account, to check later writes through the API.
+    """
     http = requests.Session()
 
     def post(path: str, body: dict, status: int = 201) -> dict:
@@ -167,6 +172,15 @@ def seed(api: str) -> None:
     expected = {"Bank": "2100.00", "Cash": "-123.45", "Necessities": "776.55", "Savings": "1200.00"}
     if current["balance"]["net"] != "1976.55" or balances != expected:
         raise CheckFailed(f"The API's current report is not what was seeded: {current}")
+    return http
+
+
+def api_transactions(http: requests.Session, api: str, search: str) -> list[dict]:
+    """The account's transactions whose description contains `search`, as the API lists them."""
+    response = http.get(f"{api}/transactions/", params={"search": search}, timeout=10)
+    if response.status_code != 200:
+        raise CheckFailed(f"GET /api/transactions/ answered {response.status_code}: {response.text}")
+    return response.json()["results"]
 
 
 def settle(page: Page) -> None:
@@ -212,8 +226,152 @@ def beside(page: Page, expected: dict[str, str]) -> None:
         ).to_be_attached()
 
 
-def browse(ui: str, failure: Path) -> None:
-    """Sign in, then visit the pages: check what they show and take their screenshots."""
+def sign_in(page: Page) -> None:
+    """Type the seeded account into the sign-in form; wait for the signed-in sidebar."""
+    form = page.get_by_test_id("stForm").filter(has_text="Sign in").first
+    form.get_by_label("Email", exact=True).fill(EMAIL)
+    form.get_by_label("Password", exact=True).fill(PASSWORD)
+    form.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def choose(scope: Locator, label: str, option: str) -> None:
+    """Pick `option` in Streamlit's select box `label`: open its list, click the option.
+
+    An option already chosen is left alone (clicking it again would not change anything to wait for).
+    """
+    box = scope.get_by_role("combobox", name=label, exact=True)
+    if box.input_value() == option:
+        return
+    listbox = scope.page.get_by_role("listbox")  # only the open one exists
+    for _ in range(10):  # a click in the first second after its expander opens is ignored: click again
+        box.click()
+        with contextlib.suppress(AssertionError):
+            expect(listbox).to_be_visible(timeout=1000)
+            break
+    expect(listbox).to_be_visible()
+    listbox.get_by_role("option", name=option, exact=True).click()
+    expect(box).to_have_value(option)
+
+
+def add_transaction(page: Page) -> None:
+    """Fill the "Add a transaction" form as a person would and wait for its success message."""
+    expander = page.get_by_test_id("stExpander").filter(has_text="Add a transaction")
+    expander.get_by_text("Add a transaction", exact=True).click()
+    choose(expander, "Category", "Groceries (expense)")
+    choose(expander, "Location", "Cash")
+    choose(expander, "Bucket", "Necessities")
+    expander.get_by_label("Amount", exact=True).fill("10.05")
+    expander.get_by_label("Description", exact=True).fill("Browser lunch")
+    expander.get_by_role("button", name="Add transaction").click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("Added “Browser lunch”.")
+    settle(page)
+
+
+def pick_cell(page: Page, grid: Locator, description: str, column: int) -> Locator:
+    """Select the grid cell in `column` (0 = Delete) of the row showing `description`; answer its DOM copy.
+
+    The grid is drawn on a canvas; its accessible DOM copy (`tr[role=row]`, `td#glide-cell-<col>-<row>`)
+    gives the row but no geometry, so the click goes to the canvas: header and rows are equally high, and
+    8 px into the first column is clear of its centred checkbox. Streamlit drops a selection made while it
+    believes the mouse is off the grid, so the mouse moves in first and two frames let that register. Glide
+    focuses the selected cell's DOM copy: waiting for that focus before any key makes the keys go there.
+    """
+    rows = grid.locator("tr[role=row]")  # the header row first
+    row = rows.filter(has=page.get_by_text(description, exact=True))
+    index = int(row.get_attribute("aria-rowindex")) - 2
+    canvas = grid.get_by_test_id("data-grid-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    pitch = box["height"] / rows.count()
+    x, y = box["x"] + 8, box["y"] + pitch * (index + 1.5)
+    page.mouse.move(x, y, steps=3)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.mouse.click(x, y)
+    expect(grid.locator(f"#glide-cell-0-{index}")).to_be_focused()
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    cell = grid.locator(f"#glide-cell-{column}-{index}")
+    expect(cell).to_be_focused()
+    return cell
+
+
+def edit_description(page: Page, grid: Locator, old: str, new: str) -> None:
+    """Retype a Description cell in the grid's editor and commit it with Enter.
+
+    Glide's overlay editor commits on a zero-delay timer per key, and a key's stale timer still pending at
+    Enter throws the edit away: a zero-delay timer of our own, awaited, lets the pending ones run first.
+    """
+    pick_cell(page, grid, old, column=2)
+    page.keyboard.press("Enter")
+    editor = page.locator("textarea.gdg-input")
+    expect(editor).to_have_value(old)  # open, and on the right cell
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(new)
+    expect(editor).to_have_value(new)
+    page.evaluate("() => new Promise(done => setTimeout(done, 0))")
+    page.keyboard.press("Enter")
+    expect(editor).to_have_count(0)
+
+
+def check_api(http: requests.Session, api: str, expected: dict[str, str] | None) -> None:
+    """The one "Browser …" transaction has the `expected` fields, or there is none (None)."""
+    rows = api_transactions(http, api, "Browser")
+    if expected is None:
+        if rows:
+            raise CheckFailed(f"The API still lists {rows}")
+        return
+    if len(rows) != 1 or {key: rows[0][key] for key in expected} != expected:
+        raise CheckFailed(f"The API lists {rows}, not one transaction with {expected}")
+
+
+def exercise_transactions(page: Page, http: requests.Session, api: str) -> None:
+    """Add a transaction with the form, rename it in the grid, delete it there; the API agrees each time."""
+    visit(page, "Transactions", "Transactions")
+    add_transaction(page)
+    lunch = {"description": "Browser lunch", "amount": "10.05", "category_name": "Groceries"}
+    check_api(http, api, lunch | {"location_name": "Cash", "bucket_name": "Necessities"})
+    print("   added a transaction through the form")
+
+    grid = page.get_by_test_id("stDataFrame").first  # the editor; the split incomes' table comes after
+    edit_description(page, grid, "Browser lunch", "Browser dinner")
+    save = page.get_by_role("button", name="Save 1 edited row(s)")
+    expect(save).to_be_enabled()  # Streamlit has the edit
+    save.click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("Saved 1 row(s).")
+    settle(page)
+    check_api(http, api, lunch | {"description": "Browser dinner"})
+    print("   renamed it in the grid")
+
+    pick_cell(page, grid, "Browser dinner", column=0)
+    page.keyboard.press("Space")  # ticks a checkbox cell (the DOM copy keeps showing "false")
+    delete = page.get_by_role("button", name="Delete 1 selected")
+    expect(delete).to_be_enabled()
+    delete.click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("Deleted 1 transaction(s).")
+    expect(page.get_by_text("3 transactions; showing 1-3, page 1 of 1")).to_be_visible()  # the seeded ones
+    settle(page)
+    check_api(http, api, None)
+    print("   deleted it in the grid")
+
+
+def sign_out(page: Page) -> None:
+    """Sign out from the sidebar: the sign-in form is back, and nothing of the account shows."""
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    form = page.get_by_test_id("stForm").filter(has_text="Sign in").first
+    expect(form.get_by_label("Email", exact=True)).to_have_value("")
+    expect(form.get_by_label("Password", exact=True)).to_have_value("")
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Transactions")).to_have_count(0)
+    app = page.get_by_test_id("stApp")
+    for private in (EMAIL, "Browser Check", "EUR", "Signed in as"):
+        expect(app).not_to_contain_text(private)
+    settle(page)
+    print("   signed out")
+
+
+def browse(ui: str, api: str, http: requests.Session, failure: Path) -> None:
+    """Sign in, visit the pages (check them, take their screenshots), then change data and sign out."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as p:
@@ -222,11 +380,7 @@ def browse(ui: str, failure: Path) -> None:
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         try:
             page.goto(ui)
-            form = page.get_by_test_id("stForm").filter(has_text="Sign in").first
-            form.get_by_label("Email", exact=True).fill(EMAIL)
-            form.get_by_label("Password", exact=True).fill(PASSWORD)
-            form.get_by_role("button", name="Sign in").click()
-            expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+            sign_in(page)
 
             visit(page, "Overview")  # where signing in lands
             beside(page, {"Net balance": NET, "Income this month": INCOME, "Expenses this month": SPENT})
@@ -251,6 +405,9 @@ def browse(ui: str, failure: Path) -> None:
             visit(page, "Yearly report", "Yearly")
             beside(page, {"Income": INCOME, "Expenses": SPENT, "Net": NET})
             shot(page, "yearly.png")
+
+            exercise_transactions(page, http, api)  # after the screenshots: they show the seeded data only
+            sign_out(page)
         except Exception:
             with contextlib.suppress(Exception):  # the failure itself matters more than its picture
                 page.screenshot(path=failure, full_page=True)
@@ -270,9 +427,9 @@ def main() -> int:
         print(f"== API :{stack.api_port}, worker, Streamlit :{stack.ui_port}; database and logs in {tmp}")
         stack.up()
         print("== seeding through the API")
-        seed(stack.api)
+        http = seed(stack.api)
         print(f"== driving {shutil.which('chromium') or '/usr/bin/chromium'}")
-        browse(stack.ui, failure)
+        browse(stack.ui, stack.api, http, failure)
     except Exception as exc:
         keep = True
         print(f"{stack.tails()}\n\nBROWSER CHECK FAILED: {exc}", file=sys.stderr)
