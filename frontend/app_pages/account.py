@@ -1,7 +1,7 @@
 import streamlit as st
 
 from budget_ui import auth, components, data
-from budget_ui.api import ApiError
+from budget_ui.api import ApiError, SignedOut
 
 st.title("Account")
 components.show_flash("account")
@@ -44,11 +44,17 @@ with st.form("account_password_form", clear_on_submit=True):
             st.error("The two new passwords differ.")
         else:
             try:
-                data.write("change_password", old_password, new_password)
+                auth.change_password(old_password, new_password)
+            except SignedOut:
+                raise
             except ApiError as exc:
                 st.error(exc.message)
             else:
-                st.success("Password changed.")
+                components.flash(
+                    "account",
+                    "Password changed. Any other browser signed in to this account must sign in again.",
+                )
+                st.rerun()
 
 st.subheader("Sign out")
 if st.button("Sign out of this browser", key="account_sign_out"):

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from budget_ui import data
-from budget_ui.api import USER_KEY, Api, ApiError
+from budget_ui.api import USER_KEY, Api, ApiError, SignedOut
 
 
 def client() -> Api:
@@ -37,6 +37,21 @@ def sign_in(email: str, password: str) -> None:
 def sign_up(email: str, password: str, full_name: str) -> None:
     client().sign_up(email.strip(), password, full_name.strip())
     sign_in(email, password)
+
+
+def change_password(old_password: str, new_password: str) -> None:
+    """Change the password, then sign this browser in again with the new one.
+
+    The API ends every session of the account on a password change (ours included); signing in again
+    keeps this person in. Should that fail, they are sent to the sign-in page with the reason.
+    """
+    email = user()["email"]
+    data.write("change_password", old_password, new_password)
+    try:
+        sign_in(email, new_password)
+    except ApiError as exc:
+        forget_session()
+        raise SignedOut(f"Your password was changed, but signing in again failed: {exc.message}") from exc
 
 
 def remember_profile(profile: dict) -> None:

@@ -51,17 +51,43 @@ def test_account_save_profile_refused_shows_message(api):
     assert at.session_state["auth_user"] == USER
 
 
-def test_account_change_password_posts(api):
-    api.post(url("users/me/password/"), status=204)
+def change_password(old: str = "old-pass-1", new: str = "Violet-Harbour-91"):
     at = open_page("account")
-    at.text_input(key="account_old_password").input("old-pass-1")
-    at.text_input(key="account_new_password").input("Violet-Harbour-91")
-    at.text_input(key="account_repeat_password").input("Violet-Harbour-91")
-    at = button(at, "Change password").click().run()
+    at.text_input(key="account_old_password").input(old)
+    at.text_input(key="account_new_password").input(new)
+    at.text_input(key="account_repeat_password").input(new)
+    return button(at, "Change password").click().run()
+
+
+def test_account_change_password_posts_then_signs_in_again(api):
+    """The API ends every session on a password change: the page signs this browser in with the new one."""
+    api.post(url("users/me/password/"), status=204)
+    api.post(url("token/"), json={"access": "access-2", "refresh": "refresh-2"})
+    api.get(url("users/me/"), json=USER)
+    at = change_password()
     assert_clean(at)
     [post] = calls(api, "POST", "users/me/password/")
     assert body(post) == {"old_password": "old-pass-1", "new_password": "Violet-Harbour-91"}
-    assert texts(at.success) == ["Password changed."]
+    [token] = calls(api, "POST", "token/")
+    assert body(token) == {"email": "ana@example.com", "password": "Violet-Harbour-91"}
+    assert (state(at, "auth_access"), state(at, "auth_refresh")) == ("access-2", "refresh-2")
+    assert state(at, "auth_user") == USER
+    assert texts(at.success) == [
+        "Password changed. Any other browser signed in to this account must sign in again."
+    ]
+
+
+def test_account_password_changed_but_sign_in_refused_goes_to_sign_in(api):
+    api.post(url("users/me/password/"), status=204)
+    api.post(url("token/"), status=429, json={"detail": "Request was throttled."})
+    at = change_password()
+    assert not at.exception
+    assert state(at, "auth_access") is None
+    assert state(at, "auth_user") is None
+    assert texts(at.warning) == [
+        "Your password was changed, but signing in again failed: Request was throttled."
+    ]
+    assert texts(at.title) == ["Budget"]  # the sign-in page
 
 
 def test_account_change_password_mismatch_sends_nothing(api):

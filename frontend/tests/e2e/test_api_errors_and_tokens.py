@@ -180,3 +180,37 @@ def test_transfer_made_and_undone_from_the_transactions_page(seeded_ui):
     assert ui.texts("success") == ["Deleted 1 transfer(s)."]
     assert not Transfer.objects.exists()
     assert Transaction.objects.count() == 1  # the salary
+
+
+def test_password_change_keeps_this_browser_signed_in(seeded_ui, api_url, password):
+    """The API ends every session on a password change; the page signs this one in again with the new one."""
+    ui = seeded_ui
+    old_refresh = ui.at.session_state["auth_refresh"]
+    ui.open("account")
+    new = "Quartz-Meadow-Lantern-47"
+    ui.at.text_input(key="account_old_password").input(password)
+    ui.at.text_input(key="account_new_password").input(new)
+    ui.at.text_input(key="account_repeat_password").input(new)
+    ui.submit("Change password")
+    ui.assert_no_error()
+
+    assert ui.signed_in_as() == EMAIL
+    assert ui.texts("success") == [
+        "Password changed. Any other browser signed in to this account must sign in again."
+    ]
+    st.cache_data.clear()
+    ui.open("overview")
+    assert ui.metrics()["Net balance"] == "2,100.00 EUR"
+    # The old session is over; only the new password opens a new one.
+    refresh = requests.post(f"{api_url}/token/refresh/", json={"refresh": old_refresh}, timeout=10)
+    assert refresh.status_code == 401
+    assert (
+        requests.post(
+            f"{api_url}/token/", json={"email": EMAIL, "password": password}, timeout=10
+        ).status_code
+        == 401
+    )
+    assert (
+        requests.post(f"{api_url}/token/", json={"email": EMAIL, "password": new}, timeout=10).status_code
+        == 200
+    )
