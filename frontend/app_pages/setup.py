@@ -27,16 +27,7 @@ def percentage(value) -> str:
 
 
 def add(resource: str, body: dict, what: str, clear: tuple[str, ...]) -> None:
-    """Create; on success empty the form's `clear` inputs (a refusal keeps what was typed)."""
-    try:
-        data.write("create", resource, body)
-    except ApiError as exc:
-        st.error(exc.message)
-    else:
-        for key in clear:
-            st.session_state.pop(key, None)
-        components.flash("setup", f"Added {what} “{body['name']}”.")
-        st.rerun()
+    components.create("setup", resource, body, f"Added {what} “{body['name']}”.", clear)
 
 
 def edit_and_archive(resource: str, singular: str, rows: list[dict], columns: dict, fields: dict) -> None:

@@ -29,19 +29,6 @@ def pick(label: str, rows: list[dict], key: str, **kwargs):
     return st.selectbox(label, list(names), format_func=names.get, key=key, **kwargs)
 
 
-def save(resource: str, body: dict, message: str, clear: tuple[str, ...]) -> None:
-    """Create; on success empty the `clear` inputs (a refusal keeps everything typed, to fix it)."""
-    try:
-        data.write("create", resource, body)
-    except ApiError as exc:
-        st.error(exc.message)
-    else:
-        for key in clear:
-            st.session_state.pop(key, None)
-        components.flash("transactions", message)
-        st.rerun()
-
-
 with st.expander("Add a transaction", expanded=False):
     signs = {row["id"]: row["sign"] for row in active["categories"]}
     names = {r["id"]: f"{r['name']} ({ledger.SIGNS[r['sign']].lower()})" for r in active["categories"]}
@@ -89,7 +76,9 @@ with st.expander("Add a transaction", expanded=False):
                 st.error(str(exc))
             else:
                 clear = ("transactions_add_amount", "transactions_add_description")
-                save("transactions", body, f"Added “{body['description']}”.", clear)
+                components.create(
+                    "transactions", "transactions", body, f"Added “{body['description']}”.", clear
+                )
 
 with st.expander("Move money (transfer)", expanded=False), st.form("transactions_transfer_form"):
     st.caption("Between two locations, two buckets, or both. Nothing is earned or spent.")
@@ -123,7 +112,13 @@ with st.expander("Move money (transfer)", expanded=False), st.form("transactions
         except ValueError as exc:
             st.error(str(exc))
         else:
-            save("transfers", body, f"Moved {body['amount']} {currency}.", ("transactions_transfer_amount",))
+            components.create(
+                "transactions",
+                "transfers",
+                body,
+                f"Moved {body['amount']} {currency}.",
+                ("transactions_transfer_amount",),
+            )
 
 # ------------------------------------------------------------------ filters and the list
 

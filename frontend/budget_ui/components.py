@@ -5,7 +5,8 @@ import datetime
 import pandas as pd
 import streamlit as st
 
-from budget_ui import charts
+from budget_ui import charts, data
+from budget_ui.api import ApiError
 from budget_ui.money import money
 
 SIGNS = [("positive", "Income"), ("negative", "Expenses"), ("neutral", "Neutral")]
@@ -19,6 +20,22 @@ def today() -> datetime.date:
 def flash(page: str, message: str) -> None:
     """A success message that survives the rerun after a write."""
     st.session_state[f"{page}_flash"] = message
+
+
+def create(page: str, resource: str, body: dict, message: str, clear: tuple[str, ...]) -> None:
+    """Create a row from a form; on success empty its `clear` inputs and rerun with `message`.
+
+    A refusal shows the API's message and keeps everything typed, so the user can fix it.
+    """
+    try:
+        data.write("create", resource, body)
+    except ApiError as exc:
+        st.error(exc.message)
+    else:
+        for key in clear:
+            st.session_state.pop(key, None)
+        flash(page, message)
+        st.rerun()
 
 
 def show_flash(page: str) -> None:
