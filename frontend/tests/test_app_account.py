@@ -51,11 +51,12 @@ def test_account_save_profile_refused_shows_message(api):
     assert at.session_state["auth_user"] == USER
 
 
-def change_password(old: str = "old-pass-1", new: str = "Violet-Harbour-91"):
+def change_password(old: str = "old-pass-1", new: str = "Violet-Harbour-91", repeat: str | None = None):
+    """Fill the password form on the Account page and press Change password."""
     at = open_page("account")
     at.text_input(key="account_old_password").input(old)
     at.text_input(key="account_new_password").input(new)
-    at.text_input(key="account_repeat_password").input(new)
+    at.text_input(key="account_repeat_password").input(new if repeat is None else repeat)
     return button(at, "Change password").click().run()
 
 
@@ -91,22 +92,14 @@ def test_account_password_changed_but_sign_in_refused_goes_to_sign_in(api):
 
 
 def test_account_change_password_mismatch_sends_nothing(api):
-    at = open_page("account")
-    at.text_input(key="account_old_password").input("old-pass-1")
-    at.text_input(key="account_new_password").input("Violet-Harbour-91")
-    at.text_input(key="account_repeat_password").input("Violet-Harbour-92")
-    at = button(at, "Change password").click().run()
+    at = change_password(repeat="Violet-Harbour-92")
     assert texts(at.error) == ["The two new passwords differ."]
     assert not api.calls
 
 
 def test_account_change_password_refused_shows_message(api):
     api.post(url("users/me/password/"), status=400, json={"old_password": ["Wrong password."]})
-    at = open_page("account")
-    at.text_input(key="account_old_password").input("nope")
-    at.text_input(key="account_new_password").input("Violet-Harbour-91")
-    at.text_input(key="account_repeat_password").input("Violet-Harbour-91")
-    at = button(at, "Change password").click().run()
+    at = change_password(old="nope")
     assert texts(at.error) == ["Old password: Wrong password."]
 
 
