@@ -1,7 +1,7 @@
 import streamlit as st
 
 from budget_ui import auth, components, data
-from budget_ui.api import ApiError, SignedOut
+from budget_ui.api import ApiError
 
 st.title("Account")
 components.show_flash("account")
@@ -45,8 +45,6 @@ with st.form("account_password_form", clear_on_submit=True):
         else:
             try:
                 auth.change_password(old_password, new_password)
-            except SignedOut:
-                raise
             except ApiError as exc:
                 st.error(exc.message)
             else:

@@ -48,8 +48,17 @@ class BackendUnavailable(ApiError):
     """The API cannot be reached, timed out or answers with a server error."""
 
 
-class SignedOut(ApiError):
-    """The session's tokens are gone or no longer accepted; the user must sign in again."""
+class SignedOut(Exception):
+    """The session's tokens are gone or no longer accepted; the user must sign in again.
+
+    Deliberately not an ApiError: a page that shows a refusal next to its action lets this through
+    to the app, which forgets the session and shows the sign-in page with `message`.
+    """
+
+    def __init__(self, message: str, status: int = 401):
+        super().__init__(message)
+        self.message = message
+        self.status = status
 
 
 def base_url() -> str:

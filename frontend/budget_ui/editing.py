@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from budget_ui import data
-from budget_ui.api import ApiError, SignedOut
+from budget_ui.api import ApiError
 
 
 @dataclass
@@ -52,8 +52,6 @@ def apply(
                 data.write("delete", resource, item.row["id"])
             else:
                 data.write("update", resource, item.row["id"], item.body)
-        except SignedOut:
-            raise
         except ApiError as exc:
             errors.append(f"{label(item.row)}: {exc.message}")
     return errors

@@ -4,7 +4,7 @@ import pytest
 from responses import matchers
 
 from tests import answers as a
-from tests.helpers import assert_clean, body, button, calls, charts, open_page, query, texts, url
+from tests.helpers import assert_clean, body, button, calls, charts, open_page, query, state, texts, url
 
 SAVINGS_ID = "b0000000-0000-0000-0000-000000000002"
 
@@ -108,6 +108,21 @@ def test_setup_add_location_posts_name(api):
     [post] = calls(api, "POST", "locations/")
     assert body(post) == {"name": "Cash"}
     assert texts(at.success) == ["Added location “Cash”."]
+
+
+def test_setup_add_location_with_ended_session_returns_to_sign_in(api):
+    """A write whose session has ended is not a refusal shown beside the form: it is the sign-in page."""
+    _setup(api)
+    api.post(url("locations/"), status=401, json={"detail": "Token is invalid or expired"})
+    api.post(url("token/refresh/"), status=401, json={"detail": "Token is blacklisted"})
+    at = open_page("setup")
+    at.text_input(key="setup_location_name").input("Cash")
+    at = button(at, "Add location").click().run()
+    assert not at.exception
+    assert not at.error
+    assert texts(at.title) == ["Budget"]
+    assert texts(at.warning) == ["Your session has ended; please sign in again."]
+    assert state(at, "auth_user") is None
 
 
 def test_setup_add_bucket_sends_share_as_string(api):
