@@ -73,3 +73,21 @@ def api_client(user):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
     return client
+
+
+@pytest.fixture
+def tasks_enqueued(monkeypatch):
+    """The dotted names of the tasks enqueued from here on (they still run, inline, as in sync mode)."""
+    from budget.ledger.services import transactions
+    from budget.reports import receivers
+
+    names = []
+    for module in (transactions, receivers):
+        original = module.async_task
+
+        def record(func, *args, _original=original, **kwargs):
+            names.append(func)
+            return _original(func, *args, **kwargs)
+
+        monkeypatch.setattr(module, "async_task", record)
+    return names

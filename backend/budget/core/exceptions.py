@@ -1,5 +1,6 @@
 """One error shape for the API: DRF's, whatever raised the error."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.views import defaults
@@ -7,12 +8,35 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
+RETRY_AFTER_SECONDS = 1
+
+
+class ServiceBusy(exceptions.APIException):
+    """A write that kept conflicting with others; nothing was written, and sending it again is safe."""
+
+    status_code = 503
+    default_detail = "The budget is busy with other changes; nothing was saved. Please try again."
+    default_code = "busy"
+
 
 def exception_handler(exc, context):
-    """DRF's handler, plus Django's ValidationError (from services and models) as a 400."""
+    """DRF's handler, plus Django's ValidationError (from services and models) as a 400, a row that
+    is not the user's (`DoesNotExist` from a service's re-read) as a 404, and ServiceBusy with Retry-After.
+    """
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
-    return drf_exception_handler(exc, context)
+    elif isinstance(exc, ObjectDoesNotExist):
+        exc = exceptions.NotFound(_not_found_message(exc))
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, ServiceBusy):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _not_found_message(exc: ObjectDoesNotExist) -> str:
+    """A service's own message ("Category not found."); never Django's query text."""
+    message = str(exc.args[0]) if exc.args else ""
+    return message if message.endswith("not found.") else "Not found."
 
 
 def _is_api(request) -> bool:

@@ -3,7 +3,6 @@
 import csv
 from functools import cache
 
-from django.db import transaction as db_transaction
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -95,8 +94,11 @@ class LocationViewSet(ArchivableViewSet):
     def get_queryset(self):
         return location_list(user=self.request.user)
 
-    def create_row(self, **data):
-        return services.location_create(user=self.request.user, **data)
+    @extend_schema(request=LocationSerializer, responses={201: LocationSerializer})
+    def create(self, request):
+        # parse(): the opening balance's bucket is an id of the user's, 404 otherwise, as in any body
+        location = services.location_create(user=request.user, **parse(LocationSerializer, request))
+        return Response(self.get_serializer(self._reload(location)).data, status=status.HTTP_201_CREATED)
 
     def update_row(self, location, **data):
         return services.location_update(location=location, **data)
@@ -212,28 +214,21 @@ class TransactionBulkApi(APIView):
                 {"non_field_errors": [f"Send a JSON list of 1 to {BULK_LIMIT} transactions."]}
             )
         refs = OwnedRefs(request.user)
-        parsed, errors = [], {}
+        parsed, errors = {}, {}
         for index, item in enumerate(items):
             serializer = TransactionInputSerializer(data=item, context={"refs": refs})
             if serializer.is_valid():
-                parsed.append((index, serializer.validated_data))
+                parsed[index] = serializer.validated_data
             else:
-                errors[str(index)] = serializer.errors
+                errors[index] = serializer.errors
         if _not_found(errors):
-            raise NotFound({"detail": "Not found.", "errors": errors})
-        # Check the items that parsed against the ledger's rules too, so one answer lists every
-        # refused item; roll back whenever anything was refused.
-        with db_transaction.atomic():
-            try:
-                created = services.transaction_bulk_create(
-                    user=request.user, items=[data for _, data in parsed]
-                )
-            except services.BulkValidationError as exc:
-                errors.update({str(parsed[i][0]): item_errors for i, item_errors in exc.errors.items()})
-            if errors:
-                db_transaction.set_rollback(True)
-        if errors:
-            raise ValidationError({"errors": dict(sorted(errors.items(), key=lambda item: int(item[0])))})
+            raise NotFound({"detail": "Not found.", "errors": {str(i): e for i, e in errors.items()}})
+        # The service checks the parsed items against the ledger's rules too, so one answer lists
+        # every refused item; it writes nothing whenever anything was refused.
+        try:
+            created = services.transaction_bulk_create(user=request.user, items=parsed, refused=errors)
+        except services.BulkValidationError as exc:
+            raise ValidationError({"errors": {str(i): e for i, e in exc.errors.items()}}) from exc
         rows = transaction_list(user=request.user).in_bulk([txn.pk for txn in created])
         data = TransactionSerializer([rows[txn.pk] for txn in created], many=True).data
         return Response(data, status=status.HTTP_201_CREATED)

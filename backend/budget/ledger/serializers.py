@@ -54,12 +54,21 @@ class OwnedRefField(serializers.Field):
 # --- Locations, buckets, categories ---------------------------------------------
 
 
+class OpeningBalanceSerializer(serializers.Serializer):
+    """Money already in a new location, recorded as a NEUTRAL transaction (signed: a debt is negative)."""
+
+    amount = MoneyField()
+    date = serializers.DateField(input_formats=[DATE_FORMAT])
+    bucket = OwnedRefField(Bucket)
+
+
 class LocationSerializer(ModelSerializer):
     balance = MoneyField(read_only=True)
+    opening_balance = OpeningBalanceSerializer(write_only=True, required=False)
 
     class Meta:
         model = Location
-        fields = ["id", "name", "is_archived", "balance", "created_at"]
+        fields = ["id", "name", "is_archived", "balance", "created_at", "opening_balance"]
         read_only_fields = ["is_archived", "created_at"]
 
 

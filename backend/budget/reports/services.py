@@ -1,8 +1,8 @@
 """Reports through the cache: keyed per user, ledger version, kind and period.
 
-Every ledger write calls `reports_invalidate` inside its database transaction. The new version
-commits (or rolls back) with the write, so no request can find a report cached for an older state
-of the ledger once the write has committed, whatever the cache did; old entries just expire.
+Every ledger write changes the ledger version inside its database transaction (receivers.py). The
+new version commits (or rolls back) with the write, so no request can find a report cached for an
+older state of the ledger once the write has committed, whatever the cache did; old entries expire.
 """
 
 import logging
@@ -13,9 +13,7 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
-from django_q.tasks import async_task
 from rest_framework.fields import DateTimeField
 
 from . import selectors
@@ -42,32 +40,6 @@ def ledger_version_change(*, user_id) -> None:
     version = secrets.randbits(62) + 1
     if not LedgerVersion.objects.filter(user_id=user_id).update(version=version):
         LedgerVersion.objects.update_or_create(user_id=user_id, defaults={"version": version})
-
-
-class _Refresh:
-    """The after-commit callback that enqueues the regeneration of one user's reports."""
-
-    def __init__(self, user_id):
-        self.user_id = str(user_id)
-        # Django names a failing robust callback by its __qualname__, which instances lack.
-        self.__qualname__ = f"{type(self).__qualname__}({self.user_id})"
-
-    def __call__(self):
-        async_task(REFRESH_TASK, self.user_id)
-
-
-def reports_invalidate(*, user_id) -> None:
-    """Call inside every transaction that writes to a user's ledger.
-
-    Gives the ledger a new version and, after commit, enqueues one regeneration per user and
-    transaction (a bulk write of 1000 rows enqueues one task, not 1000).
-    """
-    ledger_version_change(user_id=user_id)
-    connection = transaction.get_connection()
-    pending = (callback for _, callback, _ in connection.run_on_commit)
-    if not any(isinstance(callback, _Refresh) and callback.user_id == str(user_id) for callback in pending):
-        # robust: a broker that is down must not fail a committed write; a miss recomputes.
-        transaction.on_commit(_Refresh(user_id), robust=True)
 
 
 def _jsonable(value):

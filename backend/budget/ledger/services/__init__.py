@@ -10,7 +10,7 @@ from .setup import (
     location_archive,
     location_create,
     location_update,
-    lock_user_ledger,
+    system_category,
 )
 from .transactions import (
     BulkValidationError,
@@ -36,7 +36,7 @@ __all__ = [
     "location_archive",
     "location_create",
     "location_update",
-    "lock_user_ledger",
+    "system_category",
     "transaction_bulk_create",
     "transaction_create",
     "transaction_delete",

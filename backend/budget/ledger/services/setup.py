@@ -1,13 +1,12 @@
 """Writes to locations, buckets and categories. Every rule a person can break says how to fix it."""
 
+import datetime
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from budget.core.text import filter_text
-from budget.reports.services import reports_invalidate
 
 from ..models import (
     HUNDRED,
@@ -17,38 +16,36 @@ from ..models import (
     Bucket,
     Category,
     Location,
+    Sign,
     Transaction,
 )
 from ..selectors import allocation_total, bucket_list, location_list
+from ..writes import ledger_changed, ledger_lock, ledger_write
+from .rows import fresh
+
+OPENING_BALANCE = "Opening balance"
 
 
-def lock_user_ledger(user) -> None:
-    """Serialize one user's writes that must see each other (bucket percentages, the Transfer category).
-
-    A row lock on PostgreSQL; on SQLite the IMMEDIATE transaction already holds the write lock.
-    """
-    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
-
-
-def _name_taken(model: type[Archivable], *, user, name: str, exclude_pk=None) -> bool:
-    rows = filter_text(model.objects.for_user(user).active(), "name", name, exact=True)
+def _name_taken(model: type[Archivable], *, user_id, name: str, exclude_pk=None) -> bool:
+    rows = filter_text(model.objects.for_user(user_id).active(), "name", name, exact=True)
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)
     return rows.exists()
 
 
-def _save_named(obj: Archivable) -> None:
-    """Save, with the unique-active-name constraint as a message (two requests can race past the check)."""
-    if not obj.is_archived and _name_taken(type(obj), user=obj.user, name=obj.name, exclude_pk=obj.pk):
-        raise ValidationError({"name": f"You already have an active {_label(obj)} named '{obj.name}'."})
+def _save_named(obj: Archivable, update_fields: list[str] | None = None) -> None:
+    """Save, with the unique-active-name constraint as a message (the database index is the backstop)."""
+    taken = ValidationError({"name": f"You already have an active {_label(obj)} named '{obj.name}'."})
+    if not obj.is_archived and _name_taken(type(obj), user_id=obj.user_id, name=obj.name, exclude_pk=obj.pk):
+        raise taken
     try:
         with transaction.atomic():
-            obj.save()
+            if update_fields is None:
+                obj.save(force_insert=True)
+            else:
+                obj.save(update_fields=[*update_fields, "updated_at"])
     except IntegrityError as exc:
-        raise ValidationError(
-            {"name": f"You already have an active {_label(obj)} named '{obj.name}'."}
-        ) from exc
-    reports_invalidate(user_id=obj.user_id)  # names and active categories show in reports
+        raise taken from exc
 
 
 def _label(obj_or_model) -> str:
@@ -56,11 +53,12 @@ def _label(obj_or_model) -> str:
 
 
 def _archive(obj: Archivable, *, selector=None) -> Archivable:
-    """Archive `obj`; a location or bucket (with a balance `selector`) only once it holds nothing."""
+    """Archive `obj` (read under the lock); a location or bucket (with a balance `selector`) only once
+    it holds nothing."""
     if obj.is_archived:
         return obj
     if selector is not None:
-        balance = selector(user=obj.user).get(pk=obj.pk).balance
+        balance = selector(user=obj.user_id).get(pk=obj.pk).balance
         if balance:
             raise ValidationError(
                 f"'{obj.name}' still holds {balance:,}. Move or spend it (a transfer to another "
@@ -68,42 +66,72 @@ def _archive(obj: Archivable, *, selector=None) -> Archivable:
             )
     obj.is_archived = True
     obj.save(update_fields=["is_archived", "updated_at"])
-    reports_invalidate(user_id=obj.user_id)
+    ledger_changed(obj.user_id)
     return obj
+
+
+def _rename(obj: Archivable, name: str | None) -> list[str]:
+    if name is None or name == obj.name:
+        return []
+    obj.name = name
+    return ["name"]
 
 
 # --- Locations -----------------------------------------------------------------
 
 
-@transaction.atomic
-def location_create(*, user, name: str) -> Location:
+@ledger_write
+def location_create(*, user, name: str, opening_balance: dict | None = None) -> Location:
+    """A new location; `opening_balance` ({amount, date, bucket}) records the money already there."""
+    ledger_lock(user.pk)
     location = Location(user=user, name=name)
     _save_named(location)
+    if opening_balance is not None:
+        _record_opening_balance(location, **opening_balance)
+    ledger_changed(user.pk)
     return location
 
 
-@transaction.atomic
+def _record_opening_balance(location: Location, *, amount: Decimal, date: datetime.date, bucket) -> None:
+    from .transactions import create_row  # transactions build on this module's system categories
+
+    try:
+        create_row(
+            user_id=location.user_id,
+            date=date,
+            description=OPENING_BALANCE,
+            amount=amount,
+            category=system_category(user_id=location.user_id, name=OPENING_BALANCE),
+            location=location,
+            bucket=bucket,
+        )
+    except ValidationError as exc:
+        raise ValidationError({"opening_balance": exc.messages}) from exc
+
+
+@ledger_write
 def location_update(*, location: Location, name: str | None = None) -> Location:
-    if name is not None:
-        location.name = name
-    _save_named(location)
+    ledger_lock(location.user_id)
+    location = fresh(Location, location.user_id, location.pk)
+    changed = _rename(location, name)
+    if changed:
+        _save_named(location, changed)
+        ledger_changed(location.user_id)
     return location
 
 
-@transaction.atomic
+@ledger_write
 def location_archive(*, location: Location) -> Location:
-    return _archive(location, selector=location_list)
+    ledger_lock(location.user_id)
+    return _archive(fresh(Location, location.user_id, location.pk), selector=location_list)
 
 
 # --- Buckets -------------------------------------------------------------------
 
 
-def _check_allocation(*, user, percentage: Decimal, exclude_pk=None) -> None:
-    in_use = allocation_total(user=user)
-    current = Decimal(0)
-    if exclude_pk is not None:
-        bucket = Bucket.objects.for_user(user).active().filter(pk=exclude_pk).first()
-        current = bucket.allocation_percentage if bucket else Decimal(0)
+def _check_allocation(*, user_id, percentage: Decimal, current: Decimal = Decimal(0)) -> None:
+    """`percentage` in place of `current` must keep the active buckets at or under 100 %."""
+    in_use = allocation_total(user=user_id)
     total = in_use - current + percentage
     if total > HUNDRED:
         message = f"Total allocation would be {total:.2f}%; {HUNDRED - in_use:.2f}% is left."
@@ -112,32 +140,40 @@ def _check_allocation(*, user, percentage: Decimal, exclude_pk=None) -> None:
         raise ValidationError({"allocation_percentage": message})
 
 
-@transaction.atomic
+@ledger_write
 def bucket_create(*, user, name: str, allocation_percentage: Decimal = Decimal("0.00")) -> Bucket:
-    lock_user_ledger(user)
-    _check_allocation(user=user, percentage=allocation_percentage)
+    ledger_lock(user.pk)
+    _check_allocation(user_id=user.pk, percentage=allocation_percentage)
     bucket = Bucket(user=user, name=name, allocation_percentage=allocation_percentage)
     _save_named(bucket)
+    ledger_changed(user.pk)
     return bucket
 
 
-@transaction.atomic
+@ledger_write
 def bucket_update(
     *, bucket: Bucket, name: str | None = None, allocation_percentage: Decimal | None = None
 ) -> Bucket:
-    lock_user_ledger(bucket.user)
-    if allocation_percentage is not None:
+    ledger_lock(bucket.user_id)
+    bucket = fresh(Bucket, bucket.user_id, bucket.pk)
+    changed = _rename(bucket, name)
+    if allocation_percentage is not None and allocation_percentage != bucket.allocation_percentage:
         if not bucket.is_archived:
-            _check_allocation(user=bucket.user, percentage=allocation_percentage, exclude_pk=bucket.pk)
+            _check_allocation(
+                user_id=bucket.user_id, percentage=allocation_percentage, current=bucket.allocation_percentage
+            )
         bucket.allocation_percentage = allocation_percentage
-    if name is not None:
-        bucket.name = name
-    _save_named(bucket)
+        changed.append("allocation_percentage")
+    if changed:
+        _save_named(bucket, changed)
+        ledger_changed(bucket.user_id)
     return bucket
 
 
-@transaction.atomic
+@ledger_write
 def bucket_archive(*, bucket: Bucket) -> Bucket:
+    ledger_lock(bucket.user_id)
+    bucket = fresh(Bucket, bucket.user_id, bucket.pk)
     # An edited split income re-splits with its stored percentages, so a bucket it had a leg in
     # would get money again after it was archived, where nothing could move it out.
     resplitting = Allocation.objects.filter(
@@ -154,15 +190,20 @@ def bucket_archive(*, bucket: Bucket) -> Bucket:
 # --- Categories ----------------------------------------------------------------
 
 
-@transaction.atomic
+@ledger_write
 def category_create(*, user, name: str, sign: str) -> Category:
+    ledger_lock(user.pk)
     category = Category(user=user, name=name, sign=sign)
     _save_named(category)
+    ledger_changed(user.pk)
     return category
 
 
-@transaction.atomic
+@ledger_write
 def category_update(*, category: Category, name: str | None = None, sign: str | None = None) -> Category:
+    ledger_lock(category.user_id)
+    category = fresh(Category, category.user_id, category.pk)
+    changed = _rename(category, name)
     if sign is not None and sign != category.sign:
         used = Transaction.objects.filter(category=category).count()
         if used:
@@ -175,13 +216,31 @@ def category_update(*, category: Category, name: str | None = None, sign: str | 
                 }
             )
         category.sign = sign
-    if name is not None:
-        category.name = name
-    _save_named(category)
+        changed.append("sign")
+    if changed:
+        _save_named(category, changed)
+        ledger_changed(category.user_id)
     return category
 
 
-@transaction.atomic
+@ledger_write
 def category_archive(*, category: Category) -> Category:
     """Categories hold no money, so one can always be archived; its transactions keep it."""
-    return _archive(category)
+    ledger_lock(category.user_id)
+    return _archive(fresh(Category, category.user_id, category.pk))
+
+
+def system_category(*, user_id, name: str) -> Category:
+    """The owner's active NEUTRAL category `name` (Transfer, Opening balance), made on first use.
+
+    Called under the ledger lock, so two first uses make one category.
+    """
+    found = filter_text(Category.objects.for_user(user_id).active(), "name", name, exact=True).first()
+    if found is None:
+        return Category.objects.create(user_id=user_id, name=name, sign=Sign.NEUTRAL)
+    if found.sign != Sign.NEUTRAL:
+        raise ValidationError(
+            f"Money moved without income or expense is filed under a NEUTRAL category named '{name}', "
+            f"but yours is {found.sign}. Rename or archive that category first."
+        )
+    return found

@@ -6,16 +6,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django_q.tasks import async_task
 
 from budget.core.fields import MAX_AMOUNT
-from budget.reports.services import reports_invalidate
 
 from ..allocation import split_amount
 from ..models import Allocation, AllocationStatus, Bucket, Category, Location, Sign, Transaction
 from ..selectors import allocation_total
+from ..writes import ledger_changed, ledger_lock, ledger_write
+from .rows import Refs, fresh
 
 logger = logging.getLogger(__name__)
 
@@ -37,13 +37,6 @@ def signed(amount: Decimal, sign: str) -> Decimal:
     return -amount if sign == Sign.NEGATIVE else amount
 
 
-def check_owned(user, **objects) -> None:
-    """A row of another user is as absent as a row that does not exist."""
-    for field, obj in objects.items():
-        if obj is not None and obj.user_id != user.pk:
-            raise Http404(f"{field.replace('_', ' ').capitalize()} not found.")
-
-
 def check_active(errors: dict, field: str, obj) -> None:
     if obj is not None and obj.is_archived:
         errors[field] = f"{obj._meta.verbose_name.capitalize()} '{obj.name}' is archived; pick an active one."
@@ -54,10 +47,12 @@ def check_date(errors: dict, date: datetime.date) -> None:
         errors["date"] = f"Dates go from {FIRST_DATE} to {LAST_DATE}."
 
 
-def _clean(user, values: dict, previous: Transaction | None = None) -> None:
-    """Every rule of a transaction, on the values it will have; one ValidationError lists all broken ones."""
+def _clean(user_id, values: dict, previous: Transaction | None = None) -> None:
+    """Every rule of a transaction, on the values it will have; one ValidationError lists all broken ones.
+
+    The rows it points at are the ones read under the ledger lock (see `Refs`).
+    """
     category, bucket, amount = values["category"], values["bucket"], values["amount"]
-    check_owned(user, category=category, location=values["location"], bucket=bucket)
     errors: dict[str, str] = {}
     for field in ("category", "location", "bucket"):
         # An existing transaction may keep pointing at something archived since; a new pointer may not.
@@ -83,7 +78,7 @@ def _clean(user, values: dict, previous: Transaction | None = None) -> None:
         elif bucket is not None:
             errors["bucket"] = "Leave the bucket empty for a split income: it is spread over all buckets."
         elif previous is None or not previous.split_income:
-            total = allocation_total(user=user)
+            total = allocation_total(user=user_id)
             if total != Decimal(100):
                 errors["split_income"] = (
                     f"Splitting needs bucket percentages that sum to 100.00%; yours sum to {total}%. "
@@ -123,17 +118,18 @@ def _enqueue_allocation(txn: Transaction) -> None:
     transaction.on_commit(lambda: async_task(ALLOCATE_TASK, txn_id), robust=True)
 
 
-@transaction.atomic
+@ledger_write
 def transaction_create(*, user, **values) -> Transaction:
     """Record a transaction; a split income gets its bucket legs from a task after commit."""
-    txn = _create(user=user, **values)
-    reports_invalidate(user_id=txn.user_id)
+    ledger_lock(user.pk)
+    txn = create_row(user_id=user.pk, **values)
+    ledger_changed(user.pk)
     return txn
 
 
-def _create(  # without invalidating the reports, so that a bulk write does it once
+def create_row(  # under the caller's ledger lock, without announcing, so a bulk write announces once
     *,
-    user,
+    user_id,
     date: datetime.date,
     description: str,
     amount: Decimal,
@@ -141,21 +137,23 @@ def _create(  # without invalidating the reports, so that a bulk write does it o
     location: Location,
     bucket: Bucket | None = None,
     split_income: bool = False,
+    refs: Refs | None = None,
 ) -> Transaction:
+    refs = refs or Refs(user_id)
     values = {
         "date": date,
         "description": description,
         "amount": amount,
-        "category": category,
-        "location": location,
-        "bucket": bucket,
+        "category": refs.get(category),
+        "location": refs.get(location),
+        "bucket": refs.get(bucket),
         "split_income": split_income,
     }
-    _clean(user, values)
+    _clean(user_id, values)
     txn = Transaction.objects.create(
-        user=user,
+        user_id=user_id,
         **values,
-        signed_amount=signed(amount, category.sign),
+        signed_amount=signed(amount, values["category"].sign),
         allocation_status=AllocationStatus.PENDING if split_income else AllocationStatus.NOT_SPLIT,
     )
     if split_income:
@@ -163,23 +161,24 @@ def _create(  # without invalidating the reports, so that a bulk write does it o
     return txn
 
 
-@transaction.atomic
+@ledger_write
 def transaction_update(*, txn: Transaction, **changes) -> Transaction:
     """Change any of FIELDS; the rules are checked on the result, not on the fields sent."""
     unknown = set(changes) - set(FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    txn = (
-        Transaction.objects.select_for_update(of=("self",))
-        .select_related("category", "location", "bucket")
-        .get(pk=txn.pk)
-    )
+    ledger_lock(txn.user_id)
+    txn = fresh(Transaction, txn.user_id, txn.pk, related=("category", "location", "bucket"))
     _check_not_transfer_leg(txn)
+    refs = Refs(txn.user_id)
     values = {field: getattr(txn, field) for field in FIELDS}
     if changes.get("split_income") and "bucket" not in changes:
         values["bucket"] = None  # turning the split on clears the bucket it replaces
     values.update(changes)
-    _clean(txn.user, values, previous=txn)
+    for field in ("category", "location", "bucket"):
+        if field in changes:
+            values[field] = refs.get(values[field])
+    _clean(txn.user_id, values, previous=txn)
 
     new_signed = signed(values["amount"], values["category"].sign)
     effect_changed = (
@@ -193,57 +192,70 @@ def transaction_update(*, txn: Transaction, **changes) -> Transaction:
     resplit = values["split_income"] and (
         not txn.split_income or values["amount"] != txn.amount or values["date"] != txn.date
     )
+    changed = [field for field in FIELDS if values[field] != getattr(txn, field)]
     if txn.split_income and not values["split_income"]:
         txn.allocations.all().delete()
         txn.allocation_status = AllocationStatus.NOT_SPLIT
+        changed.append("allocation_status")
     elif resplit:
         txn.allocation_status = AllocationStatus.PENDING
+        changed.append("allocation_status")
+    if new_signed != txn.signed_amount:
+        changed.append("signed_amount")
+    if not changed:
+        return txn
     for field, value in values.items():
         setattr(txn, field, value)
     txn.signed_amount = new_signed
-    txn.save()
-    reports_invalidate(user_id=txn.user_id)
+    txn.save(update_fields=[*changed, "updated_at"])
     if resplit:
         _enqueue_allocation(txn)
+    ledger_changed(txn.user_id)
     return txn
 
 
-@transaction.atomic
+@ledger_write
 def transaction_delete(*, txn: Transaction) -> None:
-    txn = (
-        Transaction.objects.select_for_update(of=("self",))
-        .select_related("location", "bucket")
-        .get(pk=txn.pk)
-    )
+    ledger_lock(txn.user_id)
+    txn = fresh(Transaction, txn.user_id, txn.pk, related=("location", "bucket"))
     _check_not_transfer_leg(txn)
     check_history_open(txn)
     txn.delete()
-    reports_invalidate(user_id=txn.user_id)
+    ledger_changed(txn.user_id)
 
 
-@transaction.atomic
-def transaction_bulk_create(*, user, items: list[dict]) -> list[Transaction]:
-    """All or nothing: every item is checked, and one refused item rolls back the others."""
-    created, errors = [], {}
-    for index, item in enumerate(items):
+@ledger_write
+def transaction_bulk_create(
+    *, user, items: list[dict], refused: dict[int, dict] | None = None
+) -> list[Transaction]:
+    """All or nothing: every item is checked, and one refused item rolls back the others.
+
+    `refused` holds the errors of items the caller could not even parse, by their index in the
+    request; `items` are the others, keyed the same way when given as a dict.
+    """
+    ledger_lock(user.pk)
+    refs = Refs(user.pk)
+    indexed = items.items() if isinstance(items, dict) else enumerate(items)
+    created, errors = [], dict(refused or {})
+    for index, item in indexed:
         try:
             # A savepoint each: one item failing in the database must not poison the others.
             with transaction.atomic():
-                created.append(_create(user=user, **item))
+                created.append(create_row(user_id=user.pk, refs=refs, **item))
         except ValidationError as exc:
             errors[index] = (
                 exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
             )
     if errors:
-        raise BulkValidationError(errors)
-    reports_invalidate(user_id=user.pk)
+        raise BulkValidationError(dict(sorted(errors.items())))
+    ledger_changed(user.pk)
     return created
 
 
 # --- Allocation of split income -----------------------------------------------
 
 
-@transaction.atomic
+@ledger_write
 def income_allocate(*, transaction_id) -> str:
     """Write the legs of a split income and mark it ALLOCATED. Running it again changes nothing.
 
@@ -251,7 +263,11 @@ def income_allocate(*, transaction_id) -> str:
     legs, so changing a bucket's percentage never rewrites history. Only the income's status is
     written, never its other fields.
     """
-    txn = Transaction.objects.select_for_update().filter(pk=transaction_id).first()
+    owner_id = Transaction.objects.filter(pk=transaction_id).values_list("user_id", flat=True).first()
+    if owner_id is None:
+        return "nothing to allocate"
+    ledger_lock(owner_id)
+    txn = Transaction.objects.filter(pk=transaction_id).first()  # as it is now, under the lock
     if txn is None or not txn.split_income:
         return "nothing to allocate"
     legs = {leg.bucket_id: leg for leg in txn.allocations.all()}
@@ -286,7 +302,7 @@ def income_allocate(*, transaction_id) -> str:
     if txn.allocation_status != AllocationStatus.ALLOCATED:
         Transaction.objects.filter(pk=txn.pk).update(allocation_status=AllocationStatus.ALLOCATED)
     if missing or changed:
-        reports_invalidate(user_id=txn.user_id)
+        ledger_changed(txn.user_id)
     return "allocated"
 
 

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from budget.ledger import services
 from budget.ledger.models import Allocation, AllocationStatus, Transaction
+from budget.ledger.services.transactions import ALLOCATE_TASK
 from budget.ledger.tests.helpers import FIELDS, expense_body, split_body
 
 pytestmark = pytest.mark.django_db
@@ -401,7 +402,7 @@ def test_editing_split_amount_resplits_with_the_stored_percentages(api_client, u
     assert sum(Decimal(leg["amount"]) for leg in answer["allocations"]) == Decimal("2000.01")
 
 
-def test_editing_split_description_does_not_resplit(api_client, user, ledger, run_on_commit):
+def test_editing_split_description_does_not_resplit(api_client, user, ledger, run_on_commit, tasks_enqueued):
     txn = make_split_income(user, ledger, run_on_commit)
     services.bucket_update(bucket=ledger.necessities, allocation_percentage=Decimal(20))
     services.bucket_update(bucket=ledger.fun, allocation_percentage=Decimal(50))
@@ -409,13 +410,14 @@ def test_editing_split_description_does_not_resplit(api_client, user, ledger, ru
         Allocation.objects.filter(transaction_id=txn.pk).values("id", "amount", "percentage", "updated_at")
     )
 
-    with run_on_commit() as callbacks:
+    tasks_enqueued.clear()
+    with run_on_commit():
         response = api_client.patch(detail(txn.pk), {"description": "Salary (March)"}, format="json")
 
     assert response.status_code == 200, response.json()
     assert response.json()["allocation_status"] == "ALLOCATED"
     assert response.json()["description"] == "Salary (March)"
-    assert callbacks == []  # no allocation task enqueued
+    assert ALLOCATE_TASK not in tasks_enqueued
     rows_after = list(
         Allocation.objects.filter(transaction_id=txn.pk).values("id", "amount", "percentage", "updated_at")
     )

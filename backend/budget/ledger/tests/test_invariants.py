@@ -12,12 +12,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 
 from budget.ledger import services
-from budget.ledger.models import Allocation, AllocationStatus, Bucket, Sign, Transaction, Transfer
-from budget.ledger.selectors import bucket_list, location_list
-from budget.ledger.tests.helpers import unallocated_total
+from budget.ledger.models import AllocationStatus, Bucket, Sign, Transaction, Transfer
+from budget.ledger.tests.invariants import check_invariants
 
 from .conftest import make_ledger
 
@@ -26,30 +24,6 @@ STEPS = 80
 
 def money(rng: random.Random, low=1, high=500_000) -> Decimal:
     return Decimal(rng.randint(low, high)) / 100
-
-
-def check_invariants(user) -> None:
-    rows = Transaction.objects.filter(user=user)
-    net = rows.aggregate(total=Sum("signed_amount"))["total"] or Decimal(0)
-    by_sign = {
-        sign: rows.filter(category__sign=sign).aggregate(total=Sum("amount"))["total"] or Decimal(0)
-        for sign in Sign.values
-    }
-    locations = sum((loc.balance for loc in location_list(user=user)), Decimal(0))
-    buckets = sum((b.balance for b in bucket_list(user=user)), Decimal(0))
-    unallocated = unallocated_total(user=user)
-
-    # 1. Where the money is, by place and by purpose, adds up to the same net balance.
-    assert locations == buckets + unallocated == net
-    # 2. Net balance = positive - negative + neutral over the same rows.
-    assert net == by_sign[Sign.POSITIVE] - by_sign[Sign.NEGATIVE] + by_sign[Sign.NEUTRAL]
-    # 3. Legs of an allocated split income sum exactly to its amount (pending ones may wait for theirs).
-    for txn in rows.filter(allocation_status=AllocationStatus.ALLOCATED).prefetch_related("allocations"):
-        assert sum(leg.amount for leg in txn.allocations.all()) == txn.amount
-    assert not Allocation.objects.filter(user=user, transaction__split_income=False).exists()
-    # 4. Active bucket percentages never sum above 100.
-    active = Bucket.objects.filter(user=user, is_archived=False)
-    assert sum(active.values_list("allocation_percentage", flat=True)) <= 100
 
 
 class Walk:

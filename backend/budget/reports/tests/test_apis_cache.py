@@ -312,11 +312,10 @@ def test_a_refused_write_changes_no_report(api_client, book, write):
 
 
 def unannounced_ledger(user) -> Ledger:
-    """make_ledger's rows written straight to the tables, without the services' report bookkeeping.
+    """make_ledger's rows written straight to the tables, without the services' announcements.
 
-    A `db` test never commits, so the refresh that a service schedules stays pending in the test's
-    transaction, and reports_invalidate schedules one refresh per user and transaction: a ledger made
-    through the services would leave nothing for `run_on_commit()` to run.
+    A `db` test never commits, so the refreshes that the services schedule stay pending in the
+    test's transaction; this ledger leaves `run_on_commit()` only the write under test to run.
     """
     place = {"user": user}
     return Ledger(

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from budget.ledger import services as ledger
 from budget.ledger.tests.conftest import make_ledger
-from budget.reports import services
+from budget.reports import receivers, services
 from budget.reports.models import LedgerVersion
 
 pytestmark = pytest.mark.django_db
@@ -152,17 +152,25 @@ def test_writing_split_legs_changes_the_version_and_a_second_run_does_not(user):
     assert pending != allocated == services.ledger_version(user_id=user.pk)
 
 
-def test_one_refresh_is_enqueued_per_transaction_and_user(user, other_user):
-    """The test's transaction is still open: every write so far waits for the same commit."""
+def test_one_refresh_is_enqueued_per_write_however_many_rows_it_writes(
+    user, other_user, django_capture_on_commit_callbacks, tasks_enqueued
+):
     book = make_ledger(user)
-    for _ in range(5):
-        spend(user, book)
     make_ledger(other_user)
+    tasks_enqueued.clear()
+    item = {
+        "date": datetime.date(2024, 5, 1),
+        "description": "Coffee",
+        "amount": Decimal("3.00"),
+        "category": book.food,
+        "location": book.cash,
+        "bucket": book.fun,
+    }
 
-    pending = [
-        callback for _, callback, _ in connection.run_on_commit if isinstance(callback, services._Refresh)
-    ]
-    assert sorted(refresh.user_id for refresh in pending) == sorted([str(user.pk), str(other_user.pk)])
+    with django_capture_on_commit_callbacks(execute=True):
+        ledger.transaction_bulk_create(user=user, items=[item] * 50)
+
+    assert tasks_enqueued == [services.REFRESH_TASK]
 
 
 def test_refresh_after_commit_leaves_the_four_reports_cached(user, django_capture_on_commit_callbacks):
@@ -212,7 +220,7 @@ def test_a_committed_write_is_never_served_stale_even_when_no_refresh_can_be_enq
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker is down")
 
-    monkeypatch.setattr(services, "async_task", broker_down)
+    monkeypatch.setattr(receivers, "async_task", broker_down)
     spend(user, book, "10.00")  # commits; the after-commit enqueue fails and is only logged
 
     report = services.report_get(user=user, kind="current")

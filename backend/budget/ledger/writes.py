@@ -1,0 +1,103 @@
+"""The one shape of a ledger write: the owner's lock first, the announcement last.
+
+    @ledger_write
+    def bucket_update(*, bucket, ...):
+        ledger_lock(bucket.user_id)          # first, always
+        bucket = ...re-read under the lock...
+        ...check, then save only the changed fields...
+        ledger_changed(bucket.user_id)       # last
+
+`ledger_write` runs the service in one database transaction, retried when PostgreSQL reports a
+deadlock or serialization failure (503 if it persists). Services calling services share the
+outer transaction. Other apps subscribe to the two signals and never get imported from here:
+`ledger_changed_in_transaction` fires inside the write's transaction (the reports' ledger
+version), `ledger_committed` once per owner after the commit (report refresh).
+"""
+
+import functools
+import logging
+import threading
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.dispatch import Signal
+
+from budget.core.db import retry_on_conflict
+
+logger = logging.getLogger(__name__)
+
+ledger_changed_in_transaction = Signal()  # owner_id
+ledger_committed = Signal()  # owner_id
+
+_state = threading.local()
+
+
+class _Write:
+    def __init__(self):
+        self.locked: set = set()
+        self.changed: list = []
+
+
+def _current() -> _Write:
+    write = getattr(_state, "write", None)
+    if write is None:
+        raise RuntimeError("Ledger writes run inside a @ledger_write service.")
+    return write
+
+
+def ledger_write(service):
+    @functools.wraps(service)
+    def run(*args, **kwargs):
+        if getattr(_state, "write", None) is not None:  # called by another ledger write
+            with transaction.atomic():
+                return service(*args, **kwargs)
+        return retry_on_conflict(lambda: _outermost(service, args, kwargs))
+
+    return run
+
+
+def _outermost(service, args, kwargs):
+    _state.write = write = _Write()
+    try:
+        with transaction.atomic():
+            result = service(*args, **kwargs)
+            for owner_id in write.changed:
+                transaction.on_commit(_announcer(owner_id))
+        return result
+    finally:
+        _state.write = None
+
+
+def _announcer(owner_id):
+    def announce():
+        for receiver, error in ledger_committed.send_robust(sender=None, owner_id=owner_id):
+            if isinstance(error, Exception):
+                # The write has committed; what follows it (a report refresh) heals by itself.
+                logger.warning("After-commit work %s failed for %s: %s", receiver, owner_id, error)
+
+    return announce
+
+
+def ledger_lock(owner_id) -> None:
+    """Lock the owner's ledger: the first statement of every write to it.
+
+    FOR NO KEY UPDATE on PostgreSQL, which foreign-key checks (KEY SHARE, taken at commit since
+    Django's constraints are deferred) do not wait for; SQLite's IMMEDIATE transaction already
+    holds the database's one write lock.
+    """
+    # Taken again when held already: a savepoint rolled back since may have released it.
+    write = _current()
+    rows = get_user_model().objects.select_for_update(no_key=True).filter(pk=owner_id)
+    list(rows.values_list("pk", flat=True))
+    write.locked.add(owner_id)
+
+
+def ledger_changed(owner_id) -> None:
+    """Announce a change of the owner's ledger: the last statement of every write to it."""
+    write = _current()
+    if owner_id not in write.locked:
+        raise RuntimeError("A ledger write takes ledger_lock() before it changes anything.")
+    # Sent on every call: a savepoint rolled back since may have undone the previous one.
+    ledger_changed_in_transaction.send(sender=None, owner_id=owner_id)
+    if owner_id not in write.changed:
+        write.changed.append(owner_id)
