@@ -61,9 +61,10 @@ def _names(rows, limit=3) -> str:
     return shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
 
 
-def check(data: dict, created: dict) -> list[Check]:
+def check(data: dict, created: dict, archived: frozenset | set = frozenset()) -> list[Check]:
     """Invariants 1, 2, 3, 4 and 6. `created` maps each transaction id the writers created to
-    (category id, category sign) as the API answered the creation."""
+    (category id, category sign) as the API answered the creation; `archived` holds the ids of
+    locations and buckets whose archiving answered 204 (nothing un-archives: they must still be)."""
     current, transactions = data["current"], data["transactions"]
     locations, buckets = _sum(data["locations"]), _sum(data["buckets"])
     unallocated, net = Decimal(current["unallocated"]), Decimal(current["balance"]["net"])
@@ -138,14 +139,18 @@ def check(data: dict, created: dict) -> list[Check]:
         if Decimal(row["signed_amount"])
         != expected.get(sign_now.get(row["category"]), 0) * Decimal(row["amount"])
     ]
-    archived = sum(1 for row in data["locations"] + data["buckets"] if row["is_archived"])
+    places = data["locations"] + data["buckets"]
+    revived = [row["name"] for row in places if row["id"] in archived and not row["is_archived"]]
+    count = sum(1 for row in places if row["is_archived"])
     used = len({row["category"] for row in transactions})
-    text = f"{archived} archived locations/buckets hold zero, {used} used categories kept their sign"
+    text = f"{count} archived locations/buckets hold zero, {used} used categories kept their sign"
+    if revived:
+        text += f"; archived (204) yet active again: {_names(revived)}"
     if holding:
         text += f"; archived yet holding: {_names(holding)}"
     if turned:
         text += f"; sign changed under its transactions: {_names(turned)}"
     if misfit:
         text += f"; signed amount disagrees with the category's sign: {_names(misfit)}"
-    checks.append(Check(6, text, not holding and not turned and not misfit))
+    checks.append(Check(6, text, not holding and not turned and not misfit and not revived))
     return checks

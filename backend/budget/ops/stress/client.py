@@ -116,6 +116,10 @@ class Client:
         self.base, self.auth, self.recorder, self.timeout = base, auth, recorder, timeout
         self.session = requests.Session()
 
+    def twin(self) -> "Client":
+        """Another session of the same owner, to send a request at the same moment as this one."""
+        return Client(self.base, self.auth, self.recorder, self.timeout)
+
     def call(self, kind: str, method: str, path: str, body=None, params=None):
         for attempt in range(2):
             token = self.auth.access

@@ -2,6 +2,7 @@
 
 import random
 import threading
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,6 +26,8 @@ class Pool:
     categories: dict = field(default_factory=dict)  # active id -> sign
     transactions: dict = field(default_factory=dict)  # id -> {"split": bool, "sign": str}
     transfers: list = field(default_factory=list)
+    archived: set = field(default_factory=set)  # ids whose archive answered 204: they stay archived
+    races: dict = field(default_factory=lambda: defaultdict(Counter))  # race -> Counter of statuses
     # Per transaction id: the category and its sign as answered when the row was created. A row that
     # is still there at the end pins its category's sign (invariant 6).
     created: dict = field(default_factory=dict)

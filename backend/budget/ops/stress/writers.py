@@ -3,13 +3,11 @@
 The pools of rows are small and shared, so writers keep colliding: an archive races a transaction
 into the same location, a rename races an archive of the same bucket, a sign change races a first
 expense, percentage changes race bucket creation. What the API answered is counted per operation;
-what the ledger looks like afterwards is checked by `checks.py`.
+what the ledger looks like afterwards is checked by `checks.py`. Deliberate races: `races.py`.
 """
 
 import datetime
 import random
-import threading
-import time
 from decimal import Decimal
 
 from .client import Client
@@ -148,8 +146,14 @@ class Writer:
         row = self.pool.pick(self.rng, name, newest=0.6)  # the newest is often empty
         if row is not None:
             status, _ = self.client.call(kind, "DELETE", f"{path}{row}/")
-            if status in (204, 404):
-                self.pool.forget(name, row)
+            self.archived(name, row, status)
+
+    def archived(self, name: str, row, status) -> None:
+        if status == 204:
+            with self.pool.lock:
+                self.pool.archived.add(row)
+        if status in (204, 404):
+            self.pool.forget(name, row)
 
     def location_rename(self):
         self._rename("location rename", "/api/locations/", "locations", "Place")
@@ -218,53 +222,3 @@ class Writer:
             with self.pool.lock:
                 if category in self.pool.categories:
                     self.pool.categories[category] = data["sign"]
-
-    # --- the loop -------------------------------------------------------------------------------
-
-    def run(self, until: float, done: list, crashes: list) -> None:
-        names, weights = zip(*OPERATIONS, strict=True)
-        operations = [getattr(self, name) for name in names]
-        count = 0
-        try:
-            while time.monotonic() < until:
-                self.rng.choices(operations, weights)[0]()
-                count += 1
-        except Exception as exc:  # a bug of this tool, or an answer it cannot read: say so, stop
-            crashes.append(f"writer {self.number}: {type(exc).__name__}: {exc}")
-        done.append(count)
-
-
-# Operation and weight: mostly transactions, as in real use, with enough setup churn to race.
-OPERATIONS = [
-    ("transaction_create", 20),
-    ("split_income_create", 6),
-    ("bulk_create", 3),
-    ("transaction_edit", 10),
-    ("transaction_delete", 6),
-    ("transfer_create", 6),
-    ("transfer_delete", 3),
-    ("location_create", 2),
-    ("location_rename", 3),
-    ("location_archive", 3),
-    ("bucket_create", 2),
-    ("bucket_rename", 3),
-    ("bucket_archive", 3),
-    ("bucket_percentage", 4),
-    ("category_create", 2),
-    ("category_sign", 3),
-]
-
-
-def hammer(clients: list[Client], pool: Pool, *, seconds: float, seed: int) -> tuple[int, float, list]:
-    """Run one writer per client for `seconds`; returns (operations, elapsed seconds, crashes)."""
-    writers = [Writer(n + 1, client, pool, seed) for n, client in enumerate(clients)]
-    done: list[int] = []
-    crashes: list[str] = []
-    began = time.monotonic()
-    until = began + seconds
-    threads = [threading.Thread(target=w.run, args=(until, done, crashes), daemon=True) for w in writers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(done), time.monotonic() - began, crashes

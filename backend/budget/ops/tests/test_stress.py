@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from budget.ledger import apis
-from budget.ops.stress.writers import OPERATIONS as WEIGHTS
+from budget.ops.stress.races import OPERATIONS as WEIGHTS
 
-OPERATIONS = {name.replace("_", " ") for name, _ in WEIGHTS}
+OPERATIONS = {name.replace("_", " ") for name, _ in WEIGHTS if not name.endswith("_race")}
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,12 +26,12 @@ def stress(url: str, *args) -> tuple[str, CommandError | None]:
 def test_stress_prints_rates_statuses_and_every_visible_invariant(live_server):
     text, failed = stress(live_server.url, "--writers", "3")
 
-    assert re.search(r"^Operations: [1-9]\d* in \d+\.\d s = \d+\.\d ops/s", text, re.M), text
+    assert re.search(r"^Operations: [1-9]\d* \(\d+ requests\) in \d+\.\d s = \d+\.\d ops/s", text, re.M), text
     assert re.search(r"^Statuses: (\d{3} x\d+)( · \d{3} x\d+)*$", text, re.M), text
-    table = text.split("By operation:\n", 1)[1].split("Invariants:", 1)[0]
-    kinds = re.findall(r"^  ([a-z ]+?) {2,}\d{3} x\d+( · \d{3} x\d+)*$", table, re.M)
+    table = text.split("By operation:\n", 1)[1].split("\nRaces", 1)[0].split("\nInvariants:", 1)[0]
+    kinds = re.findall(r"^  ([a-z: ]+?) {2,}\d{3} x\d+( · \d{3} x\d+)*$", table, re.M)
     assert len(kinds) == len(table.splitlines())
-    kinds = {kind for kind, _ in kinds}
+    kinds = {kind for kind, _ in kinds if not kind.startswith("race: ")}
     assert {"setup", "settle", "check"} < kinds <= {"setup", "settle", "check"} | OPERATIONS
     invariants = re.findall(r"^  (ok  |FAIL) (\d) ", text, re.M)
     assert [number for _, number in invariants] == ["1", "2", "3", "4", "6"]

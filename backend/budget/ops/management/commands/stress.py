@@ -4,6 +4,8 @@ import secrets
 
 from django.core.management.base import BaseCommand, CommandError
 
+UNTIMED = {"setup", "settle", "check"}  # before and after the writers' run
+
 
 def _statuses(counter) -> str:
     order = sorted(counter, key=lambda status: (isinstance(status, str), str(status)))
@@ -32,7 +34,7 @@ class Command(BaseCommand):
         try:
             from budget.ops.stress import checks as stress_checks
             from budget.ops.stress import pool as stress_pool
-            from budget.ops.stress import writers as stress_writers
+            from budget.ops.stress import races
             from budget.ops.stress.client import Client, Recorder, loopback_url, sign_up
         except ImportError as exc:  # requests is a development dependency
             raise CommandError(f"stress needs the development requirements ({exc}).") from exc
@@ -54,25 +56,30 @@ class Command(BaseCommand):
             pool = stress_pool.Pool()
             stress_pool.set_up(Client(base, auth, recorder, timeout), pool)
             clients = [Client(base, auth, recorder, timeout) for _ in range(writers)]
-            done, elapsed, crashes = stress_writers.hammer(
-                clients, pool, seconds=seconds, seed=options["seed"]
-            )
+            done, elapsed, crashes = races.hammer(clients, pool, seconds=seconds, seed=options["seed"])
             reader = Client(base, auth, recorder, timeout)
             pending = stress_checks.settle(reader, seconds=options["settle"])
-            checks = stress_checks.check(stress_checks.snapshot(reader), pool.created)
+            checks = stress_checks.check(stress_checks.snapshot(reader), pool.created, pool.archived)
         except Exception as exc:
             raise CommandError(f"{type(exc).__name__}: {exc}") from exc
 
         write = self.stdout.write
+        sent = sum(
+            sum(counter.values()) for kind, counter in recorder.statuses.items() if kind not in UNTIMED
+        )
         write(
-            f"Operations: {done} in {elapsed:.1f} s = {done / elapsed:.1f} ops/s; "
-            f"split incomes still pending after {options['settle']:g} s: {pending}"
+            f"Operations: {done} ({sent} requests) in {elapsed:.1f} s = {done / elapsed:.1f} ops/s, "
+            f"{sent / elapsed:.1f} requests/s; split incomes pending after {options['settle']:g} s: {pending}"
         )
         write(f"Statuses: {_statuses(recorder.totals())}")
         write("By operation:")
         width = max(len(kind) for kind in recorder.statuses)
         for kind, counter in sorted(recorder.statuses.items()):
             write(f"  {kind:<{width}}  {_statuses(counter)}")
+        if pool.races:
+            write("Races (statuses of the requests sent at once, in that order):")
+            for race, counter in sorted(pool.races.items()):
+                write(f"  {race}: {_statuses(counter)}")
         write("Invariants:")
         for item in checks:
             write(item.line())
