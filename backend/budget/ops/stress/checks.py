@@ -87,7 +87,7 @@ def check(data: dict, created: dict, archived: frozenset | set = frozenset()) ->
         Check(
             2,
             f"net {hist_net} = positive {positive} - negative {negative} + neutral {neutral}"
-            f" (historical; current net {net})",
+            f" (historical), {'=' if hist_net == net else '≠'} current net {net}",
             hist_net == positive - negative + neutral == net,
         )
     )

@@ -115,12 +115,14 @@ class Client:
     def __init__(self, base: str, auth: Auth, recorder: Recorder, timeout: float):
         self.base, self.auth, self.recorder, self.timeout = base, auth, recorder, timeout
         self.session = requests.Session()
+        self.sent = 0  # requests this session sent (an operation with nothing to act on sends none)
 
     def twin(self) -> "Client":
         """Another session of the same owner, to send a request at the same moment as this one."""
         return Client(self.base, self.auth, self.recorder, self.timeout)
 
     def call(self, kind: str, method: str, path: str, body=None, params=None):
+        self.sent += 1
         for attempt in range(2):
             token = self.auth.access
             try:

@@ -116,11 +116,13 @@ class Racer(Writer):
     def run(self, until: float, done: list, crashes: list) -> None:
         names, weights = zip(*OPERATIONS, strict=True)
         operations = [getattr(self, name) for name in names]
+        sessions = [self.client, *self.twins]
         count = 0
         try:
             while time.monotonic() < until:
+                before = sum(session.sent for session in sessions)
                 self.rng.choices(operations, weights)[0]()
-                count += 1
+                count += sum(session.sent for session in sessions) > before
         except Exception as exc:  # a bug of this tool, or an answer it cannot read: say so, stop
             crashes.append(f"writer {self.number}: {type(exc).__name__}: {exc}")
         done.append(count)
