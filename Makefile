@@ -32,7 +32,7 @@ REQUIREMENTS := backend/requirements.txt backend/requirements-dev.txt frontend/r
 .DEFAULT_GOAL := help
 .PHONY: help install lock run api worker frontend test test-postgres browser-check lint lint-fix format \
 	migrate makemigrations migrations createsuperuser createdefaultsuperuser seed clear shell qcluster \
-	qinfo qmonitor qhealth bench build up up-d down down-v logs build-prod up-prod down-prod clean
+	qinfo qmonitor qhealth bench stress build up up-d down down-v logs build-prod up-prod down-prod clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-23s\033[0m %s\n", $$1, $$2}'
@@ -122,6 +122,9 @@ qhealth: $(VENV_READY) ## Exit 0 when a Django Q cluster is alive and its broker
 
 bench: $(VENV_READY) migrate ## Time the list and every report on a fresh benchmark ledger (BENCH_ARGS="--transactions 100000")
 	$(MANAGE) bench $(BENCH_ARGS)
+
+stress: $(VENV_READY) ## Parallel writers against a running API, then ops/s, statuses, invariants (STRESS_ARGS="--writers 16 --seconds 30 --url http://127.0.0.1:8000")
+	$(MANAGE) stress $(STRESS_ARGS)
 
 build: ## Compose (local): build the images
 	$(COMPOSE) build

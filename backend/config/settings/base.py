@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "budget.users",
     "budget.ledger",
     "budget.reports",
+    "budget.ops",
 ]
 
 MIDDLEWARE = [

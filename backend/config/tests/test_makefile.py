@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[3]
 TARGETS = [
     *["build", "up", "up-d", "down", "down-v", "logs", "build-prod", "up-prod", "down-prod"],
     *["migrate", "makemigrations", "migrations", "createsuperuser", "createdefaultsuperuser"],
-    *["seed", "clear", "qcluster", "qmonitor", "qinfo", "qhealth", "bench"],
+    *["seed", "clear", "qcluster", "qmonitor", "qinfo", "qhealth", "bench", "stress"],
     *["lint", "lint-fix", "format", "test", "help", "run", "install"],
 ]
 
@@ -59,6 +59,7 @@ def test_compose_targets_use_the_base_and_the_right_override(target, command):
         ("createdefaultsuperuser", "manage.py createdefaultsuperuser"),
         ("migrate", "manage.py migrate --noinput"),
         ("bench", "manage.py bench"),
+        ("stress", "manage.py stress"),
     ],
 )
 def test_django_targets_run_in_the_venv_or_inside_compose(target, command):
@@ -71,6 +72,14 @@ def test_bench_migrates_first_and_passes_its_arguments():
     dry_run = make("-n", "bench", "BENCH_ARGS=--transactions 100000")
 
     assert dry_run.index("manage.py migrate") < dry_run.index("manage.py bench --transactions 100000")
+
+
+def test_stress_passes_its_arguments_and_leaves_the_database_alone():
+    """It talks to a running API over HTTP; migrating is that API's business."""
+    dry_run = make("-n", "stress", "STRESS_ARGS=--writers 16 --seconds 30")
+
+    assert "manage.py stress --writers 16 --seconds 30" in dry_run
+    assert "manage.py migrate" not in dry_run
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from budget.ledger.models import AllocationStatus, Bucket, Category, Location, Sign, Transaction, Transfer
+from budget.ledger.tests.test_invariants import check_invariants
 from budget.users.models import User
-
-from .test_invariants import check_invariants
 
 pytestmark = pytest.mark.django_db
 UNTIL = "2026-11-21"

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from budget.reports import bench
+from budget.ops import bench
 
 
 class Command(BaseCommand):

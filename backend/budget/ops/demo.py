@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
-from .models import AllocationStatus, Sign, Transaction
+from budget.ledger import services
+from budget.ledger.models import AllocationStatus, Sign, Transaction
 
 LOCATIONS = ["Cash", "ING", "Revolut"]
 BUCKETS = {"Necessities": 50, "Economy": 20, "Education": 10, "Fun": 10, "Donations": 10}

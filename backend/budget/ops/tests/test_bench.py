@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from budget.ledger.models import Allocation, Transaction
-from budget.reports import bench
+from budget.ops import bench
 from budget.reports.selectors import report_current
 
 pytestmark = pytest.mark.django_db

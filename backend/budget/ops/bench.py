@@ -19,7 +19,6 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from budget.ledger.allocation import split_amount
-from budget.ledger.demo import BUCKETS, CATEGORIES, LOCATIONS  # the demo's names
 from budget.ledger.models import (
     Allocation,
     AllocationStatus,
@@ -31,8 +30,8 @@ from budget.ledger.models import (
     Transfer,
 )
 from budget.ledger.services.transactions import signed
-
-from .services import ledger_version_change
+from budget.ops.demo import BUCKETS, CATEGORIES, LOCATIONS  # the demo's names
+from budget.reports.services import ledger_version_change
 
 BENCH_EMAIL = "bench@example.com"
 OTHER_EMAIL = "bench-other-{}@example.com"

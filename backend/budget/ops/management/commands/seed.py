@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from budget.ledger.demo import seed_ledger
+from budget.ops.demo import seed_ledger
 from budget.users.services import user_create
 
 DEMO_EMAIL = "demo@example.com"
