@@ -8,11 +8,11 @@ from django.contrib import admin
 
 from .models import Allocation, Bucket, Category, Location, Transaction, Transfer
 
-OWNER_FILTER = ("user", admin.RelatedOnlyFieldListFilter)  # lists only users who have rows here
+OWNER_FILTER = ("household", admin.RelatedOnlyFieldListFilter)  # lists only households with rows here
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    list_select_related = ["user"]
+    list_select_related = ["household"]
     list_filter = [OWNER_FILTER]
     list_per_page = 100
     show_full_result_count = False  # no COUNT(*) over a whole table on every page
@@ -26,9 +26,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="user", ordering="user__email")
+    @admin.display(description="household", ordering="household__name")
     def owner(self, obj):
-        return obj.user.email
+        return obj.household.name
 
 
 def money(field: str, label: str | None = None):
@@ -44,21 +44,21 @@ def money(field: str, label: str | None = None):
 class LocationAdmin(ReadOnlyAdmin):
     list_display = ["name", "owner", "is_archived", "created_at"]
     list_filter = [OWNER_FILTER, "is_archived"]
-    search_fields = ["name", "user__email"]
+    search_fields = ["name", "household__name"]
 
 
 @admin.register(Bucket)
 class BucketAdmin(ReadOnlyAdmin):
     list_display = ["name", "owner", "allocation_percentage", "is_archived", "created_at"]
     list_filter = [OWNER_FILTER, "is_archived"]
-    search_fields = ["name", "user__email"]
+    search_fields = ["name", "household__name"]
 
 
 @admin.register(Category)
 class CategoryAdmin(ReadOnlyAdmin):
     list_display = ["name", "owner", "sign", "is_archived", "created_at"]
     list_filter = [OWNER_FILTER, "sign", "is_archived"]
-    search_fields = ["name", "user__email"]
+    search_fields = ["name", "household__name"]
 
 
 class AllocationInline(admin.TabularInline):
@@ -85,9 +85,9 @@ class TransactionAdmin(ReadOnlyAdmin):
         "allocation_status",
         "owner",
     ]
-    list_select_related = ["user", "category", "location", "bucket"]
+    list_select_related = ["household", "category", "location", "bucket"]
     list_filter = [OWNER_FILTER, "allocation_status", "split_income", "category__sign"]
-    search_fields = ["description", "user__email"]
+    search_fields = ["description", "household__name"]
     date_hierarchy = "date"
     readonly_fields = ["amount_shown", "signed_amount_shown"]
     exclude = ["amount"]
@@ -108,8 +108,8 @@ class TransferAdmin(ReadOnlyAdmin):
         "to_bucket",
         "owner",
     ]
-    list_select_related = ["user", "from_location", "to_location", "from_bucket", "to_bucket"]
-    search_fields = ["description", "user__email"]
+    list_select_related = ["household", "from_location", "to_location", "from_bucket", "to_bucket"]
+    search_fields = ["description", "household__name"]
     date_hierarchy = "date"
     exclude = ["amount"]
     readonly_fields = ["amount_shown"]
@@ -119,8 +119,8 @@ class TransferAdmin(ReadOnlyAdmin):
 @admin.register(Allocation)
 class AllocationAdmin(ReadOnlyAdmin):
     list_display = ["transaction", "bucket", "percentage", "amount_shown", "owner"]
-    list_select_related = ["user", "transaction", "bucket"]
-    search_fields = ["transaction__description", "user__email"]
+    list_select_related = ["household", "transaction", "bucket"]
+    search_fields = ["transaction__description", "household__name"]
     exclude = ["amount"]
     readonly_fields = ["amount_shown"]
     amount_shown = money("amount", "amount")

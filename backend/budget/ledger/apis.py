@@ -11,6 +11,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from budget.households.access import HouseholdScoped
+
 from . import services
 from .filters import BucketFilter, CategoryFilter, LocationFilter, TransactionFilter
 from .models import HUNDRED, Bucket, Category, Location, Transaction, Transfer
@@ -51,11 +53,9 @@ def _not_found(errors) -> str | None:
     return str(errors) if getattr(errors, "code", None) == "not_found" else None
 
 
-def parse(serializer_class, request, *, partial: bool = False) -> dict:
-    """Validated input, or a 400 with the field errors, or a 404 when an id is not one of the user's."""
-    serializer = serializer_class(
-        data=request.data, partial=partial, context={"refs": OwnedRefs(request.user)}
-    )
+def parse(serializer_class, request, *, household, partial: bool = False) -> dict:
+    """Validated input, or a 400 with the field errors, or a 404 when an id is not in `household`."""
+    serializer = serializer_class(data=request.data, partial=partial, context={"refs": OwnedRefs(household)})
     if not serializer.is_valid():
         message = _not_found(serializer.errors)
         if message:
@@ -73,7 +73,7 @@ class ListFilterMixin:
         return super().filter_queryset(queryset)
 
 
-class ArchivableViewSet(ListFilterMixin, viewsets.ModelViewSet):
+class ArchivableViewSet(HouseholdScoped, ListFilterMixin, viewsets.ModelViewSet):
     """CRUD where DELETE archives. Subclasses name their selector and services."""
 
     def _reload(self, obj):
@@ -92,19 +92,20 @@ class LocationViewSet(ArchivableViewSet):
     filterset_class = LocationFilter
 
     def get_queryset(self):
-        return location_list(user=self.request.user)
+        return location_list(**self.scope())
 
     @extend_schema(request=LocationSerializer, responses={201: LocationSerializer})
     def create(self, request):
-        # parse(): the opening balance's bucket is an id of the user's, 404 otherwise, as in any body
-        location = services.location_create(user=request.user, **parse(LocationSerializer, request))
+        # parse(): the opening balance's bucket is an id in the household, 404 otherwise, as in any body
+        data = parse(LocationSerializer, request, household=self.household)
+        location = services.location_create(user=request.user, household=self.household, **data)
         return Response(self.get_serializer(self._reload(location)).data, status=status.HTTP_201_CREATED)
 
     def update_row(self, location, **data):
-        return services.location_update(location=location, **data)
+        return services.location_update(location=location, user=self.request.user, **data)
 
     def perform_destroy(self, instance):
-        services.location_archive(location=instance)
+        services.location_archive(location=instance, user=self.request.user)
 
 
 class _Lazy:
@@ -123,24 +124,23 @@ class BucketViewSet(ArchivableViewSet):
     filterset_class = BucketFilter
 
     def get_queryset(self):
-        return bucket_list(user=self.request.user)
+        return bucket_list(**self.scope())
 
     def get_serializer_context(self):
         # Evaluated on first use, so an answer after a write shows the status after it; one query a request.
-        user = self.request.user
         return {
             **super().get_serializer_context(),
-            "allocation_complete": _Lazy(lambda: allocation_total(user=user) == HUNDRED),
+            "allocation_complete": _Lazy(lambda: allocation_total(household=self.household) == HUNDRED),
         }
 
     def create_row(self, **data):
-        return services.bucket_create(user=self.request.user, **data)
+        return services.bucket_create(user=self.request.user, household=self.household, **data)
 
     def update_row(self, bucket, **data):
-        return services.bucket_update(bucket=bucket, **data)
+        return services.bucket_update(bucket=bucket, user=self.request.user, **data)
 
     def perform_destroy(self, instance):
-        services.bucket_archive(bucket=instance)
+        services.bucket_archive(bucket=instance, user=self.request.user)
 
 
 class CategoryViewSet(ArchivableViewSet):
@@ -149,61 +149,66 @@ class CategoryViewSet(ArchivableViewSet):
     filterset_class = CategoryFilter
 
     def get_queryset(self):
-        return category_list(user=self.request.user)
+        return category_list(**self.scope())
 
     def create_row(self, **data):
-        return services.category_create(user=self.request.user, **data)
+        return services.category_create(user=self.request.user, household=self.household, **data)
 
     def update_row(self, category, **data):
-        return services.category_update(category=category, **data)
+        return services.category_update(category=category, user=self.request.user, **data)
 
     def perform_destroy(self, instance):
-        services.category_archive(category=instance)
+        services.category_archive(category=instance, user=self.request.user)
 
 
-class AllocationApi(APIView):
+class AllocationApi(HouseholdScoped, APIView):
     @extend_schema(responses={200: AllocationSummarySerializer})
     def get(self, request):
-        return Response(AllocationSummarySerializer(allocation_summary(user=request.user)).data)
+        return Response(AllocationSummarySerializer(allocation_summary(household=self.household)).data)
 
 
 # --- Transactions -----------------------------------------------------------------
 
 
 class TransactionViewSet(
-    ListFilterMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    HouseholdScoped,
+    ListFilterMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     queryset = Transaction.objects.none()  # for the schema; requests use get_queryset
     serializer_class = TransactionSerializer
     filterset_class = TransactionFilter
 
     def get_queryset(self):
-        return transaction_list(user=self.request.user)
+        return transaction_list(**self.scope())
 
     def _answer(self, txn, status_code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=txn.pk)).data, status=status_code)
 
     @extend_schema(request=TransactionInputSerializer, responses={201: TransactionSerializer})
     def create(self, request):
-        txn = services.transaction_create(user=request.user, **parse(TransactionInputSerializer, request))
+        data = parse(TransactionInputSerializer, request, household=self.household)
+        txn = services.transaction_create(user=request.user, household=self.household, **data)
         return self._answer(txn, status.HTTP_201_CREATED)
 
     @extend_schema(request=TransactionInputSerializer, responses={200: TransactionSerializer})
     def update(self, request, pk=None, partial=False):
         txn = self.get_object()
-        data = parse(TransactionInputSerializer, request, partial=partial)
-        return self._answer(services.transaction_update(txn=txn, **data))
+        data = parse(TransactionInputSerializer, request, household=txn.household_id, partial=partial)
+        return self._answer(services.transaction_update(txn=txn, user=request.user, **data))
 
     @extend_schema(request=TransactionInputSerializer, responses={200: TransactionSerializer})
     def partial_update(self, request, pk=None):
         return self.update(request, pk, partial=True)
 
     def destroy(self, request, pk=None):
-        services.transaction_delete(txn=self.get_object())
+        services.transaction_delete(txn=self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class TransactionBulkApi(APIView):
+class TransactionBulkApi(HouseholdScoped, APIView):
     @extend_schema(
         request=TransactionInputSerializer(many=True), responses={201: TransactionSerializer(many=True)}
     )
@@ -213,7 +218,7 @@ class TransactionBulkApi(APIView):
             raise ValidationError(
                 {"non_field_errors": [f"Send a JSON list of 1 to {BULK_LIMIT} transactions."]}
             )
-        refs = OwnedRefs(request.user)
+        refs = OwnedRefs(self.household)
         parsed, errors = {}, {}
         for index, item in enumerate(items):
             serializer = TransactionInputSerializer(data=item, context={"refs": refs})
@@ -226,10 +231,12 @@ class TransactionBulkApi(APIView):
         # The service checks the parsed items against the ledger's rules too, so one answer lists
         # every refused item; it writes nothing whenever anything was refused.
         try:
-            created = services.transaction_bulk_create(user=request.user, items=parsed, refused=errors)
+            created = services.transaction_bulk_create(
+                user=request.user, household=self.household, items=parsed, refused=errors
+            )
         except services.BulkValidationError as exc:
             raise ValidationError({"errors": {str(i): e for i, e in exc.errors.items()}}) from exc
-        rows = transaction_list(user=request.user).in_bulk([txn.pk for txn in created])
+        rows = transaction_list(household=self.household).in_bulk([txn.pk for txn in created])
         data = TransactionSerializer([rows[txn.pk] for txn in created], many=True).data
         return Response(data, status=status.HTTP_201_CREATED)
 
@@ -244,7 +251,7 @@ def _cell(text: str) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-class TransactionExportApi(APIView):
+class TransactionExportApi(HouseholdScoped, APIView):
     HEADER = ["date", "description", "amount", "signed_amount", "category", "sign", "location", "bucket"]
 
     def perform_content_negotiation(self, request, force=False):
@@ -252,7 +259,9 @@ class TransactionExportApi(APIView):
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR}, filters=True)
     def get(self, request):
-        filterset = TransactionFilter(request.query_params, queryset=transaction_list(user=request.user))
+        filterset = TransactionFilter(
+            request.query_params, queryset=transaction_list(household=self.household)
+        )
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         rows = filterset.qs.prefetch_related(None)
@@ -283,19 +292,24 @@ class TransactionExportApi(APIView):
 
 
 class TransferViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+    HouseholdScoped,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
 ):
     queryset = Transfer.objects.none()  # for the schema; requests use get_queryset
     serializer_class = TransferSerializer
 
     def get_queryset(self):
-        return transfer_list(user=self.request.user)
+        return transfer_list(**self.scope())
 
     @extend_schema(request=TransferInputSerializer, responses={201: TransferSerializer})
     def create(self, request):
-        transfer = services.transfer_create(user=request.user, **parse(TransferInputSerializer, request))
+        data = parse(TransferInputSerializer, request, household=self.household)
+        transfer = services.transfer_create(user=request.user, household=self.household, **data)
         answer = self.get_serializer(self.get_queryset().get(pk=transfer.pk))
         return Response(answer.data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
-        services.transfer_delete(transfer=instance)
+        services.transfer_delete(transfer=instance, user=self.request.user)

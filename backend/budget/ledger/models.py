@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 
 from budget.core.dates import MonthOf, YearOf
 from budget.core.fields import MoneyField
-from budget.core.models import OwnedModel, OwnedQuerySet
+from budget.households.models import HouseholdOwned, HouseholdQuerySet
 
 HUNDRED = Decimal("100.00")
 
@@ -25,12 +25,12 @@ class AllocationStatus(models.TextChoices):
     ALLOCATED = "ALLOCATED", "Allocated"
 
 
-class ArchivableQuerySet(OwnedQuerySet):
+class ArchivableQuerySet(HouseholdQuerySet):
     def active(self):
         return self.filter(is_archived=False)
 
 
-class Archivable(OwnedModel):
+class Archivable(HouseholdOwned):
     name = models.CharField(max_length=100)
     is_archived = models.BooleanField(default=False)
 
@@ -47,7 +47,7 @@ class Archivable(OwnedModel):
 def _unique_active_name(model_name: str) -> models.UniqueConstraint:
     # Archived rows keep their names, so "Cash" can be archived and made again.
     return models.UniqueConstraint(
-        "user",
+        "household",
         Lower("name"),
         condition=models.Q(is_archived=False),
         name=f"ledger_{model_name}_unique_active_name",
@@ -86,7 +86,7 @@ class Category(Archivable):
         constraints = [_unique_active_name("category")]
 
 
-class Transfer(OwnedModel):
+class Transfer(HouseholdOwned):
     """Money moved between locations and/or buckets; its two legs are transactions."""
 
     date = models.DateField()
@@ -99,13 +99,13 @@ class Transfer(OwnedModel):
 
     class Meta:
         ordering = ["-date", "-created_at"]
-        indexes = [models.Index(fields=["user", "-date", "-created_at"], name="ledger_transfer_user_date")]
+        indexes = [models.Index(fields=["household", "-date", "-created_at"], name="ledger_transfer_hh_date")]
 
     def __str__(self):
         return f"{self.date} {self.description} {self.amount}"
 
 
-class Transaction(OwnedModel):
+class Transaction(HouseholdOwned):
     date = models.DateField()
     description = models.CharField(max_length=255)
     # As entered: > 0 for POSITIVE and NEGATIVE, signed for NEUTRAL.
@@ -125,6 +125,13 @@ class Transaction(OwnedModel):
     transfer = models.ForeignKey(
         Transfer, on_delete=models.CASCADE, related_name="legs", null=True, blank=True, editable=False
     )
+    # Who entered and who last changed it; kept (as null) when that account is deleted.
+    created_by = models.ForeignKey(
+        "users.User", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        "users.User", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
     # 202403 for any day of March 2024, computed by the database: reports group by it through an
     # index instead of computing a month per row (which SQLite would do in Python).
     year_month = models.GeneratedField(
@@ -136,13 +143,15 @@ class Transaction(OwnedModel):
     class Meta:
         ordering = ["-date", "-created_at"]
         indexes = [
-            models.Index(fields=["user", "-date", "-created_at"], name="ledger_txn_user_date"),
+            models.Index(fields=["household", "-date", "-created_at"], name="ledger_txn_hh_date"),
             # Covering indexes: the reports read only these columns, in this order, so they group
             # while walking the index, without visiting the table or sorting.
-            models.Index(fields=["user", "year_month", "category", "amount"], name="ledger_txn_user_month"),
             models.Index(
-                fields=["user", "category", "location", "bucket", "split_income", "signed_amount"],
-                name="ledger_txn_user_totals",
+                fields=["household", "year_month", "category", "amount"], name="ledger_txn_hh_month"
+            ),
+            models.Index(
+                fields=["household", "category", "location", "bucket", "split_income", "signed_amount"],
+                name="ledger_txn_hh_totals",
             ),
             models.Index(
                 fields=["allocation_status", "updated_at"],
@@ -165,7 +174,7 @@ class Transaction(OwnedModel):
         return f"{self.date} {self.description} {self.signed_amount}"
 
 
-class Allocation(OwnedModel):
+class Allocation(HouseholdOwned):
     """One bucket's share of a split income, with the percentage it was split by."""
 
     transaction = models.ForeignKey(Transaction, on_delete=models.CASCADE, related_name="allocations")
@@ -176,7 +185,7 @@ class Allocation(OwnedModel):
     class Meta:
         ordering = ["-percentage", "bucket_id"]
         # Covering index for the bucket balances of the current report.
-        indexes = [models.Index(fields=["user", "bucket", "amount"], name="ledger_allocation_user_bucket")]
+        indexes = [models.Index(fields=["household", "bucket", "amount"], name="ledger_allocation_hh_bucket")]
         constraints = [
             models.UniqueConstraint(fields=["transaction", "bucket"], name="ledger_allocation_one_per_bucket")
         ]

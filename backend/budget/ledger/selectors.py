@@ -1,4 +1,8 @@
-"""Reads, always starting from the owner."""
+"""Reads, always starting from the household (lists) or from the user's memberships (detail URLs).
+
+Every selector takes exactly one of `household` (a Household or its id) and `member` (a user: the
+rows of every household they belong to).
+"""
 
 from decimal import Decimal
 
@@ -25,30 +29,38 @@ def _total(queryset: QuerySet, group: str, field: str) -> Coalesce:
     return Coalesce(Subquery(summed, output_field=MoneyField()), Value(0), output_field=MoneyField())
 
 
-def location_list(*, user) -> QuerySet[Location]:
-    """The user's locations with `balance`, computed in the same query."""
-    return Location.objects.for_user(user).annotate(
+def _scope(model, household, member) -> QuerySet:
+    if (household is None) == (member is None):
+        raise TypeError("Give exactly one of household and member.")
+    if member is not None:
+        return model.objects.for_user(member)
+    return model.objects.for_household(household)
+
+
+def location_list(*, household=None, member=None) -> QuerySet[Location]:
+    """Locations with `balance`, computed in the same query."""
+    return _scope(Location, household, member).annotate(
         balance=_total(Transaction.objects.filter(location=OuterRef("pk")), "location", "signed_amount")
     )
 
 
-def bucket_list(*, user) -> QuerySet[Bucket]:
-    """The user's buckets with `balance`: their own transactions plus their shares of split incomes."""
+def bucket_list(*, household=None, member=None) -> QuerySet[Bucket]:
+    """Buckets with `balance`: their own transactions plus their shares of split incomes."""
     own = _total(Transaction.objects.filter(bucket=OuterRef("pk")), "bucket", "signed_amount")
     shares = _total(Allocation.objects.filter(bucket=OuterRef("pk")), "bucket", "amount")
-    return Bucket.objects.for_user(user).annotate(
+    return _scope(Bucket, household, member).annotate(
         balance=ExpressionWrapper(own + shares, output_field=MoneyField())
     )
 
 
-def category_list(*, user) -> QuerySet[Category]:
-    return Category.objects.for_user(user)
+def category_list(*, household=None, member=None) -> QuerySet[Category]:
+    return _scope(Category, household, member)
 
 
-def allocation_total(*, user) -> Decimal:
-    """Sum of the percentages of the user's active buckets."""
+def allocation_total(*, household) -> Decimal:
+    """Sum of the percentages of the household's active buckets."""
     total = (
-        Bucket.objects.for_user(user)
+        Bucket.objects.for_household(household)
         .active()
         .aggregate(
             total=Coalesce(Sum("allocation_percentage"), Value(Decimal(0)), output_field=DecimalField())
@@ -57,8 +69,8 @@ def allocation_total(*, user) -> Decimal:
     return Decimal(total).quantize(Decimal("0.01"))
 
 
-def allocation_summary(*, user) -> dict:
-    total = allocation_total(user=user)
+def allocation_summary(*, household) -> dict:
+    total = allocation_total(household=household)
     return {
         "total_percentage": total,
         "remaining_percentage": HUNDRED - total,
@@ -66,16 +78,16 @@ def allocation_summary(*, user) -> dict:
     }
 
 
-def transaction_list(*, user) -> QuerySet[Transaction]:
-    """The user's transactions with everything the API shows, in a constant number of queries."""
+def transaction_list(*, household=None, member=None) -> QuerySet[Transaction]:
+    """Transactions with everything the API shows, in a constant number of queries."""
     return (
-        Transaction.objects.for_user(user)
-        .select_related("category", "location", "bucket")
+        _scope(Transaction, household, member)
+        .select_related("category", "location", "bucket", "created_by", "updated_by")
         .prefetch_related(Prefetch("allocations", queryset=Allocation.objects.select_related("bucket")))
     )
 
 
-def transfer_list(*, user) -> QuerySet[Transfer]:
-    return Transfer.objects.for_user(user).prefetch_related(
+def transfer_list(*, household=None, member=None) -> QuerySet[Transfer]:
+    return _scope(Transfer, household, member).prefetch_related(
         Prefetch("legs", queryset=Transaction.objects.only("id", "transfer_id").order_by("amount"))
     )

@@ -12,21 +12,21 @@ DATE_FORMAT = "%Y-%m-%d"  # only YYYY-MM-DD: Python 3.11 would also read "202403
 
 
 class OwnedRefs:
-    """Resolves ids in a request body to the user's rows, loading each model's rows once per request."""
+    """Resolves ids in a request body to rows of one household, loading each model's rows once."""
 
-    def __init__(self, user):
-        self.user = user
+    def __init__(self, household):
+        self.household = household
         self._rows: dict[type, dict] = {}
 
     def get(self, model, pk):
         if model not in self._rows:
-            self._rows[model] = {row.pk: row for row in model.objects.for_user(self.user)}
+            self._rows[model] = {row.pk: row for row in model.objects.for_household(self.household)}
         return self._rows[model].get(pk)
 
 
 @extend_schema_field(OpenApiTypes.UUID)
 class OwnedRefField(serializers.Field):
-    """An id of one of the user's rows. Someone else's id is "not found" (the view answers 404)."""
+    """An id of a row in the household written to. Any other id is "not found" (the view answers 404)."""
 
     default_error_messages = {
         "invalid": "Must be an id (UUID).",
@@ -68,8 +68,8 @@ class LocationSerializer(ModelSerializer):
 
     class Meta:
         model = Location
-        fields = ["id", "name", "is_archived", "balance", "created_at", "opening_balance"]
-        read_only_fields = ["is_archived", "created_at"]
+        fields = ["id", "household", "name", "is_archived", "balance", "created_at", "opening_balance"]
+        read_only_fields = ["household", "is_archived", "created_at"]
 
 
 class BucketSerializer(ModelSerializer):
@@ -83,6 +83,7 @@ class BucketSerializer(ModelSerializer):
         model = Bucket
         fields = [
             "id",
+            "household",
             "name",
             "allocation_percentage",
             "allocation_status",
@@ -90,7 +91,7 @@ class BucketSerializer(ModelSerializer):
             "balance",
             "created_at",
         ]
-        read_only_fields = ["is_archived", "created_at"]
+        read_only_fields = ["household", "is_archived", "created_at"]
 
     def get_allocation_status(self, bucket) -> str:
         return "COMPLETE" if self.context["allocation_complete"] else "INCOMPLETE"
@@ -99,8 +100,8 @@ class BucketSerializer(ModelSerializer):
 class CategorySerializer(ModelSerializer):
     class Meta:
         model = Category
-        fields = ["id", "name", "sign", "is_archived", "created_at"]
-        read_only_fields = ["is_archived", "created_at"]
+        fields = ["id", "household", "name", "sign", "is_archived", "created_at"]
+        read_only_fields = ["household", "is_archived", "created_at"]
 
 
 class AllocationSummarySerializer(serializers.Serializer):
@@ -130,7 +131,16 @@ class AllocationSerializer(ModelSerializer):
         fields = ["bucket", "bucket_name", "percentage", "amount"]
 
 
+class ActorSerializer(serializers.Serializer):
+    """Who entered or changed a row: null once that account is deleted."""
+
+    id = serializers.UUIDField()
+    email = serializers.EmailField()
+
+
 class TransactionSerializer(ModelSerializer):
+    created_by = ActorSerializer(read_only=True, allow_null=True)
+    updated_by = ActorSerializer(read_only=True, allow_null=True)
     category_name = serializers.CharField(source="category.name", read_only=True)
     category_sign = serializers.CharField(source="category.sign", read_only=True)
     location_name = serializers.CharField(source="location.name", read_only=True)
@@ -156,6 +166,9 @@ class TransactionSerializer(ModelSerializer):
             "allocation_status",
             "allocations",
             "transfer",
+            "household",
+            "created_by",
+            "updated_by",
             "created_at",
             "updated_at",
         ]
@@ -197,9 +210,16 @@ class TransactionSerializer(ModelSerializer):
                 for leg in txn.allocations.all()
             ],
             "transfer": str(txn.transfer_id) if txn.transfer_id else None,
+            "household": str(txn.household_id),
+            "created_by": _actor(txn.created_by),
+            "updated_by": _actor(txn.updated_by),
             "created_at": stamp(txn.created_at),
             "updated_at": stamp(txn.updated_at),
         }
+
+
+def _actor(user) -> dict | None:
+    return {"id": str(user.pk), "email": user.email} if user is not None else None
 
 
 # --- Transfers ---------------------------------------------------------------------
@@ -222,6 +242,7 @@ class TransferSerializer(ModelSerializer):
         model = Transfer
         fields = [
             "id",
+            "household",
             "date",
             "description",
             "amount",

@@ -2,10 +2,10 @@
 
     @ledger_write
     def bucket_update(*, bucket, ...):
-        ledger_lock(bucket.user_id)          # first, always
+        ledger_lock(bucket.household_id)     # first, always
         bucket = ...re-read under the lock...
         ...check, then save only the changed fields...
-        ledger_changed(bucket.user_id)       # last
+        ledger_changed(bucket.household_id)  # last
 
 `ledger_write` runs the service in one database transaction, retried when PostgreSQL reports a
 deadlock or serialization failure (503 if it persists). Services calling services share the
@@ -18,16 +18,16 @@ import functools
 import logging
 import threading
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.dispatch import Signal
 
 from budget.core.db import retry_on_conflict
+from budget.households.models import Household
 
 logger = logging.getLogger(__name__)
 
-ledger_changed_in_transaction = Signal()  # owner_id
-ledger_committed = Signal()  # owner_id
+ledger_changed_in_transaction = Signal()  # owner_id: the household's id
+ledger_committed = Signal()  # owner_id: the household's id
 
 _state = threading.local()
 
@@ -79,7 +79,7 @@ def _announcer(owner_id):
 
 
 def ledger_lock(owner_id) -> None:
-    """Lock the owner's ledger: the first statement of every write to it.
+    """Lock the household's ledger (its row): the first statement of every write to it.
 
     FOR NO KEY UPDATE on PostgreSQL, which foreign-key checks (KEY SHARE, taken at commit since
     Django's constraints are deferred) do not wait for; SQLite's IMMEDIATE transaction already
@@ -87,7 +87,7 @@ def ledger_lock(owner_id) -> None:
     """
     # Taken again when held already: a savepoint rolled back since may have released it.
     write = _current()
-    rows = get_user_model().objects.select_for_update(no_key=True).filter(pk=owner_id)
+    rows = Household.objects.select_for_update(no_key=True).filter(pk=owner_id)
     list(rows.values_list("pk", flat=True))
     write.locked.add(owner_id)
 

@@ -18,6 +18,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from budget.households.models import Household
+from budget.households.services import PERSONAL, household_create
 from budget.ledger.allocation import split_amount
 from budget.ledger.models import (
     Allocation,
@@ -56,21 +58,27 @@ def _uuid(rng: random.Random) -> uuid.UUID:
 
 
 def _ledger(user, *, size: int, years: int, until: datetime.date, rng: random.Random) -> tuple[int, int]:
-    """Bulk-insert `size` transactions over `years` years ending at `until`; returns (rows, legs)."""
-    locations = Location.objects.bulk_create(Location(id=_uuid(rng), user=user, name=n) for n in LOCATIONS)
+    """Bulk-insert `size` transactions over `years` years ending at `until` into the user's
+    household; returns (rows, legs)."""
+    household = household_create(owner=user, name=PERSONAL)
+    locations = Location.objects.bulk_create(
+        Location(id=_uuid(rng), household=household, name=n) for n in LOCATIONS
+    )
     buckets = Bucket.objects.bulk_create(
-        Bucket(id=_uuid(rng), user=user, name=name, allocation_percentage=Decimal(share))
+        Bucket(id=_uuid(rng), household=household, name=name, allocation_percentage=Decimal(share))
         for name, share in BUCKETS.items()
     )
     categories = {
         sign: Category.objects.bulk_create(
-            Category(id=_uuid(rng), user=user, name=name, sign=sign) for name in names
+            Category(id=_uuid(rng), household=household, name=name, sign=sign) for name in names
         )
         for sign, names in CATEGORIES.items()
     }
     # Two categories used long ago and archived since: reports must still count them.
     archived = {
-        sign: Category.objects.create(id=_uuid(rng), user=user, name=name, sign=sign, is_archived=True)
+        sign: Category.objects.create(
+            id=_uuid(rng), household=household, name=name, sign=sign, is_archived=True
+        )
         for sign, name in ((Sign.POSITIVE, "Old job"), (Sign.NEGATIVE, "Old hobby"))
     }
     start = until - datetime.timedelta(days=365 * years - 1)
@@ -92,7 +100,9 @@ def _ledger(user, *, size: int, years: int, until: datetime.date, rng: random.Ra
         split = sign == Sign.POSITIVE and rng.random() < 0.5
         txn = Transaction(
             id=_uuid(rng),
-            user=user,
+            household=household,
+            created_by=user,
+            updated_by=user,
             date=date,
             description=f"{category.name} {rng.randrange(10_000)}",
             amount=amount,
@@ -109,7 +119,7 @@ def _ledger(user, *, size: int, years: int, until: datetime.date, rng: random.Ra
             legs += [
                 Allocation(
                     id=_uuid(rng),
-                    user=user,
+                    household=household,
                     transaction=txn,
                     bucket=bucket,
                     percentage=bucket.allocation_percentage,
@@ -128,9 +138,11 @@ def _remove_previous() -> None:
     previous = get_user_model().objects.filter(
         email__regex=r"^bench(-other-[0-9]+)?@example\.com$", is_superuser=False
     )
-    ids = list(previous.values_list("pk", flat=True))
+    households = Household.objects.filter(memberships__user__in=previous)
+    ids = list(households.values_list("pk", flat=True))
     for model in (Allocation, Transaction, Transfer, Category, Location, Bucket):
-        model.objects.filter(user_id__in=ids)._raw_delete(model.objects.db)
+        model.objects.filter(household_id__in=ids)._raw_delete(model.objects.db)
+    Household.objects.filter(pk__in=ids).delete()
     previous.delete()
 
 
@@ -148,7 +160,8 @@ def build(*, size: int, others: int, other_size: int, years: int, seed: int, unt
         _ledger(other, size=other_size, years=years, until=until, rng=rng)[0] for other in made[1:]
     )
     for user in made:
-        ledger_version_change(user_id=user.pk)
+        user.refresh_from_db(fields=["default_household"])
+        ledger_version_change(household_id=user.default_household_id)
     start = until - datetime.timedelta(days=365 * years - 1)
     return Built(made[0], count, legs, other_count, start, until, time.perf_counter() - began)
 
@@ -218,7 +231,7 @@ def run(built: Built, *, repeat: int, host: str) -> list[Row]:
     )
 
     def forget():  # what any write does to the user's cached reports
-        ledger_version_change(user_id=user.pk)
+        ledger_version_change(household_id=user.default_household_id)
 
     for name, path in reports:
         rows.append(Row(name, "uncached", *measure(client, path, repeat=repeat, before=forget)))

@@ -4,37 +4,39 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from budget.households.access import HouseholdScoped
+
 from . import serializers
 from .services import report_get
 
 
-class CurrentReportApi(APIView):
+class CurrentReportApi(HouseholdScoped, APIView):
     @extend_schema(responses=serializers.CurrentReportSerializer)
     def get(self, request):
-        return Response(report_get(user=request.user, kind="current"))
+        return Response(report_get(household=self.household, kind="current"))
 
 
-class MonthlyReportApi(APIView):
+class MonthlyReportApi(HouseholdScoped, APIView):
     @extend_schema(
         parameters=[serializers.MonthlyQuerySerializer], responses=serializers.MonthlyReportSerializer
     )
     def get(self, request):
         query = serializers.MonthlyQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(report_get(user=request.user, kind="monthly", **query.period()))
+        return Response(report_get(household=self.household, kind="monthly", **query.period()))
 
 
-class YearlyReportApi(APIView):
+class YearlyReportApi(HouseholdScoped, APIView):
     @extend_schema(
         parameters=[serializers.YearlyQuerySerializer], responses=serializers.YearlyReportSerializer
     )
     def get(self, request):
         query = serializers.YearlyQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(report_get(user=request.user, kind="yearly", **query.period()))
+        return Response(report_get(household=self.household, kind="yearly", **query.period()))
 
 
-class HistoricalReportApi(APIView):
+class HistoricalReportApi(HouseholdScoped, APIView):
     @extend_schema(responses=serializers.HistoricalReportSerializer)
     def get(self, request):
-        return Response(report_get(user=request.user, kind="historical"))
+        return Response(report_get(household=self.household, kind="historical"))

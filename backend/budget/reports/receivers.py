@@ -10,7 +10,7 @@ from .services import REFRESH_TASK, ledger_version_change
 
 @receiver(ledger_changed_in_transaction, dispatch_uid="reports-version")
 def new_version(sender, owner_id, **kwargs):
-    ledger_version_change(user_id=owner_id)
+    ledger_version_change(household_id=owner_id)
 
 
 @receiver(ledger_committed, dispatch_uid="reports-refresh")

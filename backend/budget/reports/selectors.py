@@ -1,6 +1,6 @@
 """The numbers behind every report.
 
-Each report is a fixed number of grouped SQL aggregates plus the user's names, whatever the number of
+Each report is a fixed number of grouped SQL aggregates plus the household's names, whatever the number of
 transactions, categories, months or years; Python only arranges the grouped rows (one per category
 and month at most), never the transactions themselves. The grouped amounts are read before the names:
 categories are never deleted, so every category an amount names is then found.
@@ -25,8 +25,8 @@ def _sum(field: str) -> Sum:
 # --- Summary blocks (monthly, yearly, historical) ------------------------------
 
 
-def _categories(user) -> list[dict]:
-    return list(Category.objects.for_user(user).values("id", "name", "sign", "is_archived"))
+def _categories(household) -> list[dict]:
+    return list(Category.objects.for_household(household).values("id", "name", "sign", "is_archived"))
 
 
 def _summary(categories: list[dict], amounts: dict) -> dict:
@@ -50,14 +50,14 @@ def _summary(categories: list[dict], amounts: dict) -> dict:
     return {"categories": lists, "balance": balance}
 
 
-def _amounts_by_month(user, **month_filter) -> dict[int, dict]:
+def _amounts_by_month(household, **month_filter) -> dict[int, dict]:
     """{yyyymm: {category id: sum of amounts}} in one grouped query.
 
-    `year_month` is a stored column and (user, year_month, category, amount) an index, so the
+    `year_month` is a stored column and (household, year_month, category, amount) an index, so the
     database groups while walking the index; years are folded from months here.
     """
     rows = (
-        Transaction.objects.for_user(user)
+        Transaction.objects.for_household(household)
         .filter(**month_filter)
         .order_by()
         .values_list("year_month", "category_id")
@@ -77,14 +77,14 @@ def _merge(groups) -> dict:
     return dict(merged)
 
 
-def report_monthly(*, user, year: int, month: int) -> dict:
-    amounts = _amounts_by_month(user, year_month=year * 100 + month).get(year * 100 + month, {})
-    return {"period": {"year": year, "month": month}, **_summary(_categories(user), amounts)}
+def report_monthly(*, household, year: int, month: int) -> dict:
+    amounts = _amounts_by_month(household, year_month=year * 100 + month).get(year * 100 + month, {})
+    return {"period": {"year": year, "month": month}, **_summary(_categories(household), amounts)}
 
 
-def report_yearly(*, user, year: int) -> dict:
-    by_month = _amounts_by_month(user, year_month__range=(year * 100 + 1, year * 100 + 12))
-    categories = _categories(user)
+def report_yearly(*, household, year: int) -> dict:
+    by_month = _amounts_by_month(household, year_month__range=(year * 100 + 1, year * 100 + 12))
+    categories = _categories(household)
     return {
         "period": {"year": year},
         "months": [
@@ -95,12 +95,12 @@ def report_yearly(*, user, year: int) -> dict:
     }
 
 
-def report_historical(*, user) -> dict:
-    by_month = _amounts_by_month(user)
+def report_historical(*, household) -> dict:
+    by_month = _amounts_by_month(household)
     by_year: dict[int, list] = defaultdict(list)
     for year_month, amounts in by_month.items():
         by_year[year_month // 100].append(amounts)
-    categories = _categories(user)
+    categories = _categories(household)
     years = range(min(by_year), max(by_year) + 1) if by_year else range(0)
     return {
         "years": [{"year": year, **_summary(categories, _merge(by_year.get(year, [])))} for year in years],
@@ -120,7 +120,7 @@ def _places(rows: list[dict], balances: dict) -> list[dict]:
     ]
 
 
-def report_current(*, user) -> dict:
+def report_current(*, household) -> dict:
     """Balances over all time: two aggregates (transactions, split legs) and the names and signs.
 
     Unallocated is what split incomes hold minus what their legs hold, so locations = buckets +
@@ -130,14 +130,14 @@ def report_current(*, user) -> dict:
     by_location: dict = defaultdict(lambda: ZERO)
     by_bucket: dict = defaultdict(lambda: ZERO)
     split_total = ZERO
-    # In the order of the (user, category, location, bucket, split_income, signed_amount) index.
+    # In the order of the (household, category, location, bucket, split_income, signed_amount) index.
     groups = list(
-        Transaction.objects.for_user(user)
+        Transaction.objects.for_household(household)
         .order_by()
         .values_list("category_id", "location_id", "bucket_id", "split_income")
         .annotate(total=_sum("signed_amount"))
     )
-    sign_of = dict(Category.objects.for_user(user).values_list("id", "sign"))
+    sign_of = dict(Category.objects.for_household(household).values_list("id", "sign"))
     for category_id, location_id, bucket_id, split_income, total in groups:
         signs[SIGN_KEYS[sign_of[category_id]]] += total
         by_location[location_id] += total
@@ -147,13 +147,16 @@ def report_current(*, user) -> dict:
             by_bucket[bucket_id] += total
     legs_total = ZERO
     for bucket_id, total in (
-        Allocation.objects.for_user(user).order_by().values_list("bucket_id").annotate(total=_sum("amount"))
+        Allocation.objects.for_household(household)
+        .order_by()
+        .values_list("bucket_id")
+        .annotate(total=_sum("amount"))
     ):
         by_bucket[bucket_id] += total
         legs_total += total
 
-    locations = list(Location.objects.for_user(user).values("id", "name", "is_archived"))
-    buckets = list(Bucket.objects.for_user(user).values("id", "name", "is_archived"))
+    locations = list(Location.objects.for_household(household).values("id", "name", "is_archived"))
+    buckets = list(Bucket.objects.for_household(household).values("id", "name", "is_archived"))
     return {
         "balance": {
             "positive": signs["positive"],

@@ -1,4 +1,4 @@
-"""Reports through the cache: keyed per user, ledger version, kind and period.
+"""Reports through the cache: keyed per household, ledger version, kind and period.
 
 Every ledger write changes the ledger version inside its database transaction (receivers.py). The
 new version commits (or rolls back) with the write, so no request can find a report cached for an
@@ -11,10 +11,11 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.fields import DateTimeField
+
+from budget.households.models import Household
 
 from . import selectors
 from .models import LedgerVersion
@@ -30,16 +31,17 @@ BUILDERS = {
 }
 
 
-def ledger_version(*, user_id) -> int:
-    """0 until the user's first write."""
-    return LedgerVersion.objects.filter(user_id=user_id).values_list("version", flat=True).first() or 0
+def ledger_version(*, household_id) -> int:
+    """0 until the household's first write."""
+    rows = LedgerVersion.objects.filter(household_id=household_id)
+    return rows.values_list("version", flat=True).first() or 0
 
 
-def ledger_version_change(*, user_id) -> None:
-    """A new random version: every report cached so far for this user is unreachable from now on."""
+def ledger_version_change(*, household_id) -> None:
+    """A new random version: every report cached so far for this household is unreachable from now on."""
     version = secrets.randbits(62) + 1
-    if not LedgerVersion.objects.filter(user_id=user_id).update(version=version):
-        LedgerVersion.objects.update_or_create(user_id=user_id, defaults={"version": version})
+    if not LedgerVersion.objects.filter(household_id=household_id).update(version=version):
+        LedgerVersion.objects.update_or_create(household_id=household_id, defaults={"version": version})
 
 
 def _jsonable(value):
@@ -55,14 +57,15 @@ def _jsonable(value):
     return value
 
 
-def _cache_key(user_id, version: int, kind: str, period: dict) -> str:
+def _cache_key(household_id, version: int, kind: str, period: dict) -> str:
     label = "-".join(f"{value:02d}" for value in period.values()) or "all"
-    return f"reports:{user_id}:{version}:{kind}:{label}"
+    return f"reports:{household_id}:{version}:{kind}:{label}"
 
 
-def report_get(*, user, kind: str, **period) -> dict:
+def report_get(*, household, kind: str, **period) -> dict:
     """The report from the cache, or computed now and cached; says which in `cached`."""
-    key = _cache_key(user.pk, ledger_version(user_id=user.pk), kind, period)
+    household_id = getattr(household, "pk", household)
+    key = _cache_key(household_id, ledger_version(household_id=household_id), kind, period)
     try:
         found = cache.get(key)
     except Exception:  # a cache that is down costs speed, not the report
@@ -70,7 +73,7 @@ def report_get(*, user, kind: str, **period) -> dict:
         found = None
     if found is not None:
         return {**found, "cached": True}
-    report = _jsonable(BUILDERS[kind](user=user, **period))
+    report = _jsonable(BUILDERS[kind](household=household_id, **period))
     report["generated_at"] = DateTimeField().to_representation(timezone.now())
     try:
         cache.set(key, report, settings.REPORTS_CACHE_SECONDS)
@@ -79,10 +82,9 @@ def report_get(*, user, kind: str, **period) -> dict:
     return {**report, "cached": False}
 
 
-def reports_refresh(*, user_id) -> list[str]:
-    """Compute and cache the reports a user looks at most: current, this month, this year, history."""
-    user = get_user_model().objects.filter(pk=user_id).first()
-    if user is None:
+def reports_refresh(*, household_id) -> list[str]:
+    """Compute and cache the reports members look at most: current, this month, this year, history."""
+    if not Household.objects.filter(pk=household_id).exists():
         return []
     today = timezone.localdate()
     wanted = (
@@ -91,7 +93,8 @@ def reports_refresh(*, user_id) -> list[str]:
         ("yearly", {"year": today.year}),
         ("historical", {}),
     )
-    return [
-        f"{kind}: {'cached' if report_get(user=user, kind=kind, **period)['cached'] else 'generated'}"
-        for kind, period in wanted
-    ]
+    done = []
+    for kind, period in wanted:
+        cached = report_get(household=household_id, kind=kind, **period)["cached"]
+        done.append(f"{kind}: {'cached' if cached else 'generated'}")
+    return done

@@ -3,5 +3,5 @@
 from .services import reports_refresh
 
 
-def refresh_reports(user_id: str) -> list[str]:
-    return reports_refresh(user_id=user_id)
+def refresh_reports(household_id: str) -> list[str]:
+    return reports_refresh(household_id=household_id)

@@ -22,7 +22,7 @@ User = get_user_model()
 class UserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "currency", "date_joined"]
+        fields = ["id", "email", "full_name", "currency", "date_joined", "default_household"]
         read_only_fields = fields
 
 
@@ -59,7 +59,7 @@ class RegisterApi(APIView):
     class RegisterOutputSerializer(serializers.ModelSerializer):
         class Meta:
             model = User
-            fields = ["id", "email", "full_name", "currency"]
+            fields = ["id", "email", "full_name", "currency", "default_household"]
 
     @extend_schema(request=RegisterInputSerializer, responses={201: RegisterOutputSerializer})
     def post(self, request):
@@ -113,6 +113,7 @@ class MeApi(APIView):
         email = serializers.EmailField(max_length=254, required=False)
         full_name = serializers.CharField(max_length=150, allow_blank=True, required=False)
         currency = serializers.CharField(required=False)
+        default_household = serializers.UUIDField(required=False)
 
     class AccountDeleteSerializer(serializers.Serializer):
         password = serializers.CharField(trim_whitespace=False)

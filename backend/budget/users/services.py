@@ -1,11 +1,12 @@
 """Writes to user accounts. They raise ValidationError with a message a person can act on."""
 
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from .models import User, normalize_email
+from .signals import user_created, user_deleting
 
 EMAIL_TAKEN = "An account with this email address already exists."
 
@@ -44,13 +45,14 @@ def user_create(*, email: str, password: str, full_name: str = "", currency: str
     _set_valid_password(user, password, field="password")
     user.full_clean(exclude=["password"])
     _save_user(user)
+    user_created.send(sender=User, user=user)
     return user
 
 
 @transaction.atomic
 def user_update(*, user: User, **fields) -> User:
-    """Change the profile fields given (email, full_name, currency); others stay as they are."""
-    allowed = {"email", "full_name", "currency"}
+    """Change the profile fields given (email, full_name, currency, default_household); others stay."""
+    allowed = {"email", "full_name", "currency", "default_household"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError({name: ["This field cannot be changed here."] for name in sorted(unknown)})
@@ -59,6 +61,11 @@ def user_update(*, user: User, **fields) -> User:
         _check_email_free(fields["email"], exclude=user)
     if "currency" in fields:
         fields["currency"] = fields["currency"].strip().upper()
+    if "default_household" in fields:
+        household_id = fields.pop("default_household")
+        if not user.memberships.filter(household_id=household_id).exists():
+            raise ObjectDoesNotExist("Household not found.")  # not a member: as if it did not exist
+        user.default_household_id = household_id
     for name, value in fields.items():
         setattr(user, name, value)
     user.full_clean(exclude=["password"])
@@ -86,9 +93,11 @@ def user_change_password(*, user: User, old_password: str, new_password: str) ->
 
 
 @transaction.atomic
+@transaction.atomic
 def user_delete(*, user: User, password: str) -> None:
-    """Delete the account and, through cascades, every row it owns."""
+    """Delete the account and what only it had (its households alone; see user_deleting)."""
     if not user.check_password(password):
         raise ValidationError({"password": ["The password is not correct."]})
+    user_deleting.send(sender=User, user=user)
     user_revoke_tokens(user=user)
     user.delete()

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_q",
     "budget.core",
     "budget.users",
+    "budget.households",
     "budget.ledger",
     "budget.reports",
     "budget.ops",

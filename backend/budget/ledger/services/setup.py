@@ -21,13 +21,13 @@ from ..models import (
 )
 from ..selectors import allocation_total, bucket_list, location_list
 from ..writes import ledger_changed, ledger_lock, ledger_write
-from .rows import fresh
+from .rows import fresh, household_of
 
 OPENING_BALANCE = "Opening balance"
 
 
-def _name_taken(model: type[Archivable], *, user_id, name: str, exclude_pk=None) -> bool:
-    rows = filter_text(model.objects.for_user(user_id).active(), "name", name, exact=True)
+def _name_taken(model: type[Archivable], *, household_id, name: str, exclude_pk=None) -> bool:
+    rows = filter_text(model.objects.for_household(household_id).active(), "name", name, exact=True)
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)
     return rows.exists()
@@ -36,7 +36,9 @@ def _name_taken(model: type[Archivable], *, user_id, name: str, exclude_pk=None)
 def _save_named(obj: Archivable, update_fields: list[str] | None = None) -> None:
     """Save, with the unique-active-name constraint as a message (the database index is the backstop)."""
     taken = ValidationError({"name": f"You already have an active {_label(obj)} named '{obj.name}'."})
-    if not obj.is_archived and _name_taken(type(obj), user_id=obj.user_id, name=obj.name, exclude_pk=obj.pk):
+    if not obj.is_archived and _name_taken(
+        type(obj), household_id=obj.household_id, name=obj.name, exclude_pk=obj.pk
+    ):
         raise taken
     try:
         with transaction.atomic():
@@ -58,7 +60,7 @@ def _archive(obj: Archivable, *, selector=None) -> Archivable:
     if obj.is_archived:
         return obj
     if selector is not None:
-        balance = selector(user=obj.user_id).get(pk=obj.pk).balance
+        balance = selector(household=obj.household_id).get(pk=obj.pk).balance
         if balance:
             raise ValidationError(
                 f"'{obj.name}' still holds {balance:,}. Move or spend it (a transfer to another "
@@ -66,7 +68,7 @@ def _archive(obj: Archivable, *, selector=None) -> Archivable:
             )
     obj.is_archived = True
     obj.save(update_fields=["is_archived", "updated_at"])
-    ledger_changed(obj.user_id)
+    ledger_changed(obj.household_id)
     return obj
 
 
@@ -81,27 +83,31 @@ def _rename(obj: Archivable, name: str | None) -> list[str]:
 
 
 @ledger_write
-def location_create(*, user, name: str, opening_balance: dict | None = None) -> Location:
+def location_create(*, user, name: str, household=None, opening_balance: dict | None = None) -> Location:
     """A new location; `opening_balance` ({amount, date, bucket}) records the money already there."""
-    ledger_lock(user.pk)
-    location = Location(user=user, name=name)
+    household_id = household_of(user, household)
+    ledger_lock(household_id)
+    location = Location(household_id=household_id, name=name)
     _save_named(location)
     if opening_balance is not None:
-        _record_opening_balance(location, **opening_balance)
-    ledger_changed(user.pk)
+        _record_opening_balance(location, actor=user, **opening_balance)
+    ledger_changed(household_id)
     return location
 
 
-def _record_opening_balance(location: Location, *, amount: Decimal, date: datetime.date, bucket) -> None:
+def _record_opening_balance(
+    location: Location, *, actor, amount: Decimal, date: datetime.date, bucket
+) -> None:
     from .transactions import create_row  # transactions build on this module's system categories
 
     try:
         create_row(
-            user_id=location.user_id,
+            household_id=location.household_id,
+            actor=actor,
             date=date,
             description=OPENING_BALANCE,
             amount=amount,
-            category=system_category(user_id=location.user_id, name=OPENING_BALANCE),
+            category=system_category(household_id=location.household_id, name=OPENING_BALANCE),
             location=location,
             bucket=bucket,
         )
@@ -110,28 +116,28 @@ def _record_opening_balance(location: Location, *, amount: Decimal, date: dateti
 
 
 @ledger_write
-def location_update(*, location: Location, name: str | None = None) -> Location:
-    ledger_lock(location.user_id)
-    location = fresh(Location, location.user_id, location.pk)
+def location_update(*, location: Location, name: str | None = None, user=None) -> Location:
+    ledger_lock(location.household_id)
+    location = fresh(Location, location.household_id, location.pk)
     changed = _rename(location, name)
     if changed:
         _save_named(location, changed)
-        ledger_changed(location.user_id)
+        ledger_changed(location.household_id)
     return location
 
 
 @ledger_write
-def location_archive(*, location: Location) -> Location:
-    ledger_lock(location.user_id)
-    return _archive(fresh(Location, location.user_id, location.pk), selector=location_list)
+def location_archive(*, location: Location, user=None) -> Location:
+    ledger_lock(location.household_id)
+    return _archive(fresh(Location, location.household_id, location.pk), selector=location_list)
 
 
 # --- Buckets -------------------------------------------------------------------
 
 
-def _check_allocation(*, user_id, percentage: Decimal, current: Decimal = Decimal(0)) -> None:
+def _check_allocation(*, household_id, percentage: Decimal, current: Decimal = Decimal(0)) -> None:
     """`percentage` in place of `current` must keep the active buckets at or under 100 %."""
-    in_use = allocation_total(user=user_id)
+    in_use = allocation_total(household=household_id)
     total = in_use - current + percentage
     if total > HUNDRED:
         message = f"Total allocation would be {total:.2f}%; {HUNDRED - in_use:.2f}% is left."
@@ -141,39 +147,44 @@ def _check_allocation(*, user_id, percentage: Decimal, current: Decimal = Decima
 
 
 @ledger_write
-def bucket_create(*, user, name: str, allocation_percentage: Decimal = Decimal("0.00")) -> Bucket:
-    ledger_lock(user.pk)
-    _check_allocation(user_id=user.pk, percentage=allocation_percentage)
-    bucket = Bucket(user=user, name=name, allocation_percentage=allocation_percentage)
+def bucket_create(
+    *, user, name: str, allocation_percentage: Decimal = Decimal("0.00"), household=None
+) -> Bucket:
+    household_id = household_of(user, household)
+    ledger_lock(household_id)
+    _check_allocation(household_id=household_id, percentage=allocation_percentage)
+    bucket = Bucket(household_id=household_id, name=name, allocation_percentage=allocation_percentage)
     _save_named(bucket)
-    ledger_changed(user.pk)
+    ledger_changed(household_id)
     return bucket
 
 
 @ledger_write
 def bucket_update(
-    *, bucket: Bucket, name: str | None = None, allocation_percentage: Decimal | None = None
+    *, bucket: Bucket, name: str | None = None, allocation_percentage: Decimal | None = None, user=None
 ) -> Bucket:
-    ledger_lock(bucket.user_id)
-    bucket = fresh(Bucket, bucket.user_id, bucket.pk)
+    ledger_lock(bucket.household_id)
+    bucket = fresh(Bucket, bucket.household_id, bucket.pk)
     changed = _rename(bucket, name)
     if allocation_percentage is not None and allocation_percentage != bucket.allocation_percentage:
         if not bucket.is_archived:
             _check_allocation(
-                user_id=bucket.user_id, percentage=allocation_percentage, current=bucket.allocation_percentage
+                household_id=bucket.household_id,
+                percentage=allocation_percentage,
+                current=bucket.allocation_percentage,
             )
         bucket.allocation_percentage = allocation_percentage
         changed.append("allocation_percentage")
     if changed:
         _save_named(bucket, changed)
-        ledger_changed(bucket.user_id)
+        ledger_changed(bucket.household_id)
     return bucket
 
 
 @ledger_write
-def bucket_archive(*, bucket: Bucket) -> Bucket:
-    ledger_lock(bucket.user_id)
-    bucket = fresh(Bucket, bucket.user_id, bucket.pk)
+def bucket_archive(*, bucket: Bucket, user=None) -> Bucket:
+    ledger_lock(bucket.household_id)
+    bucket = fresh(Bucket, bucket.household_id, bucket.pk)
     # An edited split income re-splits with its stored percentages, so a bucket it had a leg in
     # would get money again after it was archived, where nothing could move it out.
     resplitting = Allocation.objects.filter(
@@ -191,18 +202,21 @@ def bucket_archive(*, bucket: Bucket) -> Bucket:
 
 
 @ledger_write
-def category_create(*, user, name: str, sign: str) -> Category:
-    ledger_lock(user.pk)
-    category = Category(user=user, name=name, sign=sign)
+def category_create(*, user, name: str, sign: str, household=None) -> Category:
+    household_id = household_of(user, household)
+    ledger_lock(household_id)
+    category = Category(household_id=household_id, name=name, sign=sign)
     _save_named(category)
-    ledger_changed(user.pk)
+    ledger_changed(household_id)
     return category
 
 
 @ledger_write
-def category_update(*, category: Category, name: str | None = None, sign: str | None = None) -> Category:
-    ledger_lock(category.user_id)
-    category = fresh(Category, category.user_id, category.pk)
+def category_update(
+    *, category: Category, name: str | None = None, sign: str | None = None, user=None
+) -> Category:
+    ledger_lock(category.household_id)
+    category = fresh(Category, category.household_id, category.pk)
     changed = _rename(category, name)
     if sign is not None and sign != category.sign:
         used = Transaction.objects.filter(category=category).count()
@@ -219,25 +233,26 @@ def category_update(*, category: Category, name: str | None = None, sign: str | 
         changed.append("sign")
     if changed:
         _save_named(category, changed)
-        ledger_changed(category.user_id)
+        ledger_changed(category.household_id)
     return category
 
 
 @ledger_write
-def category_archive(*, category: Category) -> Category:
+def category_archive(*, category: Category, user=None) -> Category:
     """Categories hold no money, so one can always be archived; its transactions keep it."""
-    ledger_lock(category.user_id)
-    return _archive(fresh(Category, category.user_id, category.pk))
+    ledger_lock(category.household_id)
+    return _archive(fresh(Category, category.household_id, category.pk))
 
 
-def system_category(*, user_id, name: str) -> Category:
-    """The owner's active NEUTRAL category `name` (Transfer, Opening balance), made on first use.
+def system_category(*, household_id, name: str) -> Category:
+    """The household's active NEUTRAL category `name` (Transfer, Opening balance), made on first use.
 
     Called under the ledger lock, so two first uses make one category.
     """
-    found = filter_text(Category.objects.for_user(user_id).active(), "name", name, exact=True).first()
+    found = filter_text(Category.objects.for_household(household_id).active(), "name", name, exact=True)
+    found = found.first()
     if found is None:
-        return Category.objects.create(user_id=user_id, name=name, sign=Sign.NEUTRAL)
+        return Category.objects.create(household_id=household_id, name=name, sign=Sign.NEUTRAL)
     if found.sign != Sign.NEUTRAL:
         raise ValidationError(
             f"Money moved without income or expense is filed under a NEUTRAL category named '{name}', "

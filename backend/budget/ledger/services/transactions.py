@@ -15,7 +15,7 @@ from ..allocation import split_amount
 from ..models import Allocation, AllocationStatus, Bucket, Category, Location, Sign, Transaction
 from ..selectors import allocation_total
 from ..writes import ledger_changed, ledger_lock, ledger_write
-from .rows import Refs, fresh
+from .rows import Refs, fresh, household_of
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def check_date(errors: dict, date: datetime.date) -> None:
         errors["date"] = f"Dates go from {FIRST_DATE} to {LAST_DATE}."
 
 
-def _clean(user_id, values: dict, previous: Transaction | None = None) -> None:
+def _clean(household_id, values: dict, previous: Transaction | None = None) -> None:
     """Every rule of a transaction, on the values it will have; one ValidationError lists all broken ones.
 
     The rows it points at are the ones read under the ledger lock (see `Refs`).
@@ -78,7 +78,7 @@ def _clean(user_id, values: dict, previous: Transaction | None = None) -> None:
         elif bucket is not None:
             errors["bucket"] = "Leave the bucket empty for a split income: it is spread over all buckets."
         elif previous is None or not previous.split_income:
-            total = allocation_total(user=user_id)
+            total = allocation_total(household=household_id)
             if total != Decimal(100):
                 errors["split_income"] = (
                     f"Splitting needs bucket percentages that sum to 100.00%; yours sum to {total}%. "
@@ -119,17 +119,20 @@ def _enqueue_allocation(txn: Transaction) -> None:
 
 
 @ledger_write
-def transaction_create(*, user, **values) -> Transaction:
-    """Record a transaction; a split income gets its bucket legs from a task after commit."""
-    ledger_lock(user.pk)
-    txn = create_row(user_id=user.pk, **values)
-    ledger_changed(user.pk)
+def transaction_create(*, user, household=None, **values) -> Transaction:
+    """Record a transaction entered by `user`; a split income gets its bucket legs from a task after
+    commit."""
+    household_id = household_of(user, household)
+    ledger_lock(household_id)
+    txn = create_row(household_id=household_id, actor=user, **values)
+    ledger_changed(household_id)
     return txn
 
 
 def create_row(  # under the caller's ledger lock, without announcing, so a bulk write announces once
     *,
-    user_id,
+    household_id,
+    actor,
     date: datetime.date,
     description: str,
     amount: Decimal,
@@ -139,7 +142,7 @@ def create_row(  # under the caller's ledger lock, without announcing, so a bulk
     split_income: bool = False,
     refs: Refs | None = None,
 ) -> Transaction:
-    refs = refs or Refs(user_id)
+    refs = refs or Refs(household_id)
     values = {
         "date": date,
         "description": description,
@@ -149,9 +152,11 @@ def create_row(  # under the caller's ledger lock, without announcing, so a bulk
         "bucket": refs.get(bucket),
         "split_income": split_income,
     }
-    _clean(user_id, values)
+    _clean(household_id, values)
     txn = Transaction.objects.create(
-        user_id=user_id,
+        household_id=household_id,
+        created_by=actor,
+        updated_by=actor,
         **values,
         signed_amount=signed(amount, values["category"].sign),
         allocation_status=AllocationStatus.PENDING if split_income else AllocationStatus.NOT_SPLIT,
@@ -162,15 +167,15 @@ def create_row(  # under the caller's ledger lock, without announcing, so a bulk
 
 
 @ledger_write
-def transaction_update(*, txn: Transaction, **changes) -> Transaction:
+def transaction_update(*, txn: Transaction, user=None, **changes) -> Transaction:
     """Change any of FIELDS; the rules are checked on the result, not on the fields sent."""
     unknown = set(changes) - set(FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    ledger_lock(txn.user_id)
-    txn = fresh(Transaction, txn.user_id, txn.pk, related=("category", "location", "bucket"))
+    ledger_lock(txn.household_id)
+    txn = fresh(Transaction, txn.household_id, txn.pk, related=("category", "location", "bucket"))
     _check_not_transfer_leg(txn)
-    refs = Refs(txn.user_id)
+    refs = Refs(txn.household_id)
     values = {field: getattr(txn, field) for field in FIELDS}
     if changes.get("split_income") and "bucket" not in changes:
         values["bucket"] = None  # turning the split on clears the bucket it replaces
@@ -178,7 +183,7 @@ def transaction_update(*, txn: Transaction, **changes) -> Transaction:
     for field in ("category", "location", "bucket"):
         if field in changes:
             values[field] = refs.get(values[field])
-    _clean(txn.user_id, values, previous=txn)
+    _clean(txn.household_id, values, previous=txn)
 
     new_signed = signed(values["amount"], values["category"].sign)
     effect_changed = (
@@ -207,48 +212,52 @@ def transaction_update(*, txn: Transaction, **changes) -> Transaction:
     for field, value in values.items():
         setattr(txn, field, value)
     txn.signed_amount = new_signed
+    if user is not None:
+        txn.updated_by = user
+        changed.append("updated_by")
     txn.save(update_fields=[*changed, "updated_at"])
     if resplit:
         _enqueue_allocation(txn)
-    ledger_changed(txn.user_id)
+    ledger_changed(txn.household_id)
     return txn
 
 
 @ledger_write
-def transaction_delete(*, txn: Transaction) -> None:
-    ledger_lock(txn.user_id)
-    txn = fresh(Transaction, txn.user_id, txn.pk, related=("location", "bucket"))
+def transaction_delete(*, txn: Transaction, user=None) -> None:
+    ledger_lock(txn.household_id)
+    txn = fresh(Transaction, txn.household_id, txn.pk, related=("location", "bucket"))
     _check_not_transfer_leg(txn)
     check_history_open(txn)
     txn.delete()
-    ledger_changed(txn.user_id)
+    ledger_changed(txn.household_id)
 
 
 @ledger_write
 def transaction_bulk_create(
-    *, user, items: list[dict], refused: dict[int, dict] | None = None
+    *, user, items: list[dict] | dict[int, dict], refused: dict[int, dict] | None = None, household=None
 ) -> list[Transaction]:
     """All or nothing: every item is checked, and one refused item rolls back the others.
 
     `refused` holds the errors of items the caller could not even parse, by their index in the
     request; `items` are the others, keyed the same way when given as a dict.
     """
-    ledger_lock(user.pk)
-    refs = Refs(user.pk)
+    household_id = household_of(user, household)
+    ledger_lock(household_id)
+    refs = Refs(household_id)
     indexed = items.items() if isinstance(items, dict) else enumerate(items)
     created, errors = [], dict(refused or {})
     for index, item in indexed:
         try:
             # A savepoint each: one item failing in the database must not poison the others.
             with transaction.atomic():
-                created.append(create_row(user_id=user.pk, refs=refs, **item))
+                created.append(create_row(household_id=household_id, actor=user, refs=refs, **item))
         except ValidationError as exc:
             errors[index] = (
                 exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
             )
     if errors:
         raise BulkValidationError(dict(sorted(errors.items())))
-    ledger_changed(user.pk)
+    ledger_changed(household_id)
     return created
 
 
@@ -263,10 +272,12 @@ def income_allocate(*, transaction_id) -> str:
     legs, so changing a bucket's percentage never rewrites history. Only the income's status is
     written, never its other fields.
     """
-    owner_id = Transaction.objects.filter(pk=transaction_id).values_list("user_id", flat=True).first()
-    if owner_id is None:
+    household_id = (
+        Transaction.objects.filter(pk=transaction_id).values_list("household_id", flat=True).first()
+    )
+    if household_id is None:
         return "nothing to allocate"
-    ledger_lock(owner_id)
+    ledger_lock(household_id)
     txn = Transaction.objects.filter(pk=transaction_id).first()  # as it is now, under the lock
     if txn is None or not txn.split_income:
         return "nothing to allocate"
@@ -274,7 +285,7 @@ def income_allocate(*, transaction_id) -> str:
     if legs:
         weights = sorted(((leg.bucket_id, leg.percentage) for leg in legs.values()), key=_by_share)
     else:
-        buckets = Bucket.objects.for_user(txn.user_id).active().filter(allocation_percentage__gt=0)
+        buckets = Bucket.objects.for_household(household_id).active().filter(allocation_percentage__gt=0)
         weights = sorted(((b.pk, b.allocation_percentage) for b in buckets), key=_by_share)
     if not weights:
         logger.warning("Split income %s has no bucket to go to; it stays pending", txn.pk)
@@ -287,7 +298,7 @@ def income_allocate(*, transaction_id) -> str:
         if leg is None:
             missing.append(
                 Allocation(
-                    user_id=txn.user_id,
+                    household_id=household_id,
                     transaction=txn,
                     bucket_id=bucket_id,
                     percentage=percentage,
@@ -302,7 +313,7 @@ def income_allocate(*, transaction_id) -> str:
     if txn.allocation_status != AllocationStatus.ALLOCATED:
         Transaction.objects.filter(pk=txn.pk).update(allocation_status=AllocationStatus.ALLOCATED)
     if missing or changed:
-        ledger_changed(txn.user_id)
+        ledger_changed(household_id)
     return "allocated"
 
 

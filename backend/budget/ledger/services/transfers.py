@@ -9,7 +9,7 @@ from budget.core.fields import MAX_AMOUNT
 
 from ..models import AllocationStatus, Bucket, Location, Transaction, Transfer
 from ..writes import ledger_changed, ledger_lock, ledger_write
-from .rows import Refs, fresh
+from .rows import Refs, fresh, household_of
 from .setup import system_category
 from .transactions import check_active, check_date, check_history_open
 
@@ -20,6 +20,7 @@ TRANSFER_CATEGORY = "Transfer"
 def transfer_create(
     *,
     user,
+    household=None,
     date: datetime.date,
     description: str,
     amount: Decimal,
@@ -29,8 +30,9 @@ def transfer_create(
     to_bucket: Bucket | None = None,
 ) -> Transfer:
     """Move `amount` from from_location/from_bucket to to_location/to_bucket (each defaults to its from)."""
-    ledger_lock(user.pk)
-    refs = Refs(user.pk)
+    household_id = household_of(user, household)
+    ledger_lock(household_id)
+    refs = Refs(household_id)
     places = {
         "from_location": refs.get(from_location),
         "to_location": refs.get(to_location or from_location),
@@ -50,14 +52,18 @@ def transfer_create(
     if errors:
         raise ValidationError(errors)
 
-    category = system_category(user_id=user.pk, name=TRANSFER_CATEGORY)
-    transfer = Transfer.objects.create(user=user, date=date, description=description, amount=amount, **places)
+    category = system_category(household_id=household_id, name=TRANSFER_CATEGORY)
+    transfer = Transfer.objects.create(
+        household_id=household_id, date=date, description=description, amount=amount, **places
+    )
     for location, bucket, leg_amount in (
         (places["from_location"], places["from_bucket"], -amount),
         (places["to_location"], places["to_bucket"], amount),
     ):
         Transaction.objects.create(
-            user=user,
+            household_id=household_id,
+            created_by=user,
+            updated_by=user,
             date=date,
             description=description,
             amount=leg_amount,
@@ -68,16 +74,16 @@ def transfer_create(
             allocation_status=AllocationStatus.NOT_SPLIT,
             transfer=transfer,
         )
-    ledger_changed(user.pk)
+    ledger_changed(household_id)
     return transfer
 
 
 @ledger_write
-def transfer_delete(*, transfer: Transfer) -> None:
+def transfer_delete(*, transfer: Transfer, user=None) -> None:
     """Both legs go, or neither."""
-    ledger_lock(transfer.user_id)
-    transfer = fresh(Transfer, transfer.user_id, transfer.pk)
+    ledger_lock(transfer.household_id)
+    transfer = fresh(Transfer, transfer.household_id, transfer.pk)
     for leg in transfer.legs.select_related("location", "bucket"):
         check_history_open(leg)
     transfer.delete()
-    ledger_changed(transfer.user_id)
+    ledger_changed(transfer.household_id)

@@ -10,14 +10,14 @@ from budget.ledger.tests.helpers import unallocated_total
 
 
 def check_invariants(user) -> None:
-    rows = Transaction.objects.filter(user=user)
+    rows = Transaction.objects.for_user(user)
     net = rows.aggregate(total=Sum("signed_amount"))["total"] or Decimal(0)
     by_sign = {
         sign: rows.filter(category__sign=sign).aggregate(total=Sum("amount"))["total"] or Decimal(0)
         for sign in Sign.values
     }
-    locations = list(location_list(user=user))
-    buckets = list(bucket_list(user=user))
+    locations = list(location_list(member=user))
+    buckets = list(bucket_list(member=user))
     unallocated = unallocated_total(user=user)
 
     # 1. Where the money is, by place and by purpose, adds up to the same net balance.
@@ -28,9 +28,9 @@ def check_invariants(user) -> None:
     # 3. Legs of an allocated split income sum exactly to its amount (pending ones may wait for theirs).
     for txn in rows.filter(allocation_status=AllocationStatus.ALLOCATED).prefetch_related("allocations"):
         assert sum(leg.amount for leg in txn.allocations.all()) == txn.amount
-    assert not Allocation.objects.filter(user=user, transaction__split_income=False).exists()
+    assert not Allocation.objects.for_user(user).filter(transaction__split_income=False).exists()
     # 4. Active bucket percentages never sum above 100.
-    active = Bucket.objects.filter(user=user, is_archived=False)
+    active = Bucket.objects.for_user(user).filter(is_archived=False)
     assert sum(active.values_list("allocation_percentage", flat=True)) <= 100
     # 6. An archived location or bucket holds zero; a used category keeps the sign its rows have.
     places = [*locations, *buckets]

@@ -36,7 +36,7 @@ def test_the_opening_balance_category_is_made_once(api_client, user, ledger):
     for name in ("A", "B"):
         api_client.post(URL, {"name": name, "opening_balance": opening(ledger)}, format="json")
 
-    assert Category.objects.filter(user=user, name="Opening balance").count() == 1
+    assert Category.objects.for_user(user).filter(name="Opening balance").count() == 1
 
 
 @pytest.mark.parametrize(

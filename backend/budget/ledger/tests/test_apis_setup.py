@@ -72,7 +72,7 @@ def test_lists_never_show_another_users_rows(api_client, ledger, other_user, oth
     theirs = {
         str(pk)
         for model in (Location, Bucket, Category)
-        for pk in model.objects.filter(user=other_user).values_list("pk", flat=True)
+        for pk in model.objects.for_user(other_user).values_list("pk", flat=True)
     }
 
     for params in ({}, {"include_archived": "true"}, {"search": "secret"}):
@@ -132,16 +132,21 @@ def test_a_bad_token_is_a_401(anon_client, ledger):
 def fill_ledger(user, size):
     """`size` locations, buckets and categories, each used by a transaction, and a split income."""
     locations = Location.objects.bulk_create(
-        Location(user=user, name=f"Location {i:03}") for i in range(size)
+        Location(household_id=user.default_household_id, name=f"Location {i:03}") for i in range(size)
     )
-    buckets = Bucket.objects.bulk_create(Bucket(user=user, name=f"Bucket {i:03}") for i in range(size))
+    buckets = Bucket.objects.bulk_create(
+        Bucket(household_id=user.default_household_id, name=f"Bucket {i:03}") for i in range(size)
+    )
     categories = Category.objects.bulk_create(
-        Category(user=user, name=f"Category {i:03}", sign=Sign.NEGATIVE) for i in range(size)
+        Category(household_id=user.default_household_id, name=f"Category {i:03}", sign=Sign.NEGATIVE)
+        for i in range(size)
     )
-    salary = Category.objects.create(user=user, name="Salary", sign=Sign.POSITIVE)
+    salary = Category.objects.create(
+        household_id=user.default_household_id, name="Salary", sign=Sign.POSITIVE
+    )
     Transaction.objects.bulk_create(
         Transaction(
-            user=user,
+            household_id=user.default_household_id,
             date=DAY,
             description="Expense",
             amount=Decimal("10.00"),

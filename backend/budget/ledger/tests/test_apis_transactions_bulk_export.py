@@ -285,7 +285,7 @@ def fill(user, ledger, count: int) -> int:
         if i % 5 == 0:
             rows.append(
                 Transaction(
-                    user=user,
+                    household_id=user.default_household_id,
                     date=date,
                     description=f"Salary {i}",
                     amount=Decimal("100.00"),
@@ -299,7 +299,7 @@ def fill(user, ledger, count: int) -> int:
         else:
             rows.append(
                 Transaction(
-                    user=user,
+                    household_id=user.default_household_id,
                     date=date,
                     description=f"Food {i}",
                     amount=Decimal("12.34"),
@@ -314,7 +314,11 @@ def fill(user, ledger, count: int) -> int:
     shares = ((ledger.necessities, "50.00"), (ledger.economy, "30.00"), (ledger.fun, "20.00"))
     legs = [
         Allocation(
-            user=user, transaction=txn, bucket=bucket, percentage=Decimal(share), amount=Decimal(share)
+            household_id=user.default_household_id,
+            transaction=txn,
+            bucket=bucket,
+            percentage=Decimal(share),
+            amount=Decimal(share),
         )
         for txn in rows
         if txn.split_income

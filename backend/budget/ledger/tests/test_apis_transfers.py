@@ -86,7 +86,7 @@ def balances(client, url):
 def nothing_written(user, transactions_before):
     assert not Transfer.objects.exists()
     assert Transaction.objects.count() == transactions_before
-    assert not Category.objects.filter(user=user, name__iexact="Transfer").exists()
+    assert not Category.objects.for_user(user).filter(name__iexact="Transfer").exists()
 
 
 # --- Create ---------------------------------------------------------------------------------
@@ -151,13 +151,13 @@ def test_transfer_legs_show_in_the_transactions_api(api_client, funded):
 
 
 def test_transfer_category_is_made_on_first_use_and_reused(api_client, user, funded):
-    assert not Category.objects.filter(user=user, name="Transfer").exists()
+    assert not Category.objects.for_user(user).filter(name="Transfer").exists()
 
     first = api_client.post(TRANSFERS, body_for(funded), format="json")
     second = api_client.post(TRANSFERS, body_for(funded, description="Again"), format="json")
 
     assert first.status_code == second.status_code == 201
-    category = Category.objects.get(user=user, name="Transfer")
+    category = Category.objects.for_user(user).get(name="Transfer")
     assert category.sign == Sign.NEUTRAL
     assert category.is_archived is False
     legs = Transaction.objects.filter(transfer__isnull=False)
@@ -171,7 +171,7 @@ def test_transfer_reuses_a_neutral_category_named_transfer_in_any_case(api_clien
     response = api_client.post(TRANSFERS, body_for(funded), format="json")
 
     assert response.status_code == 201
-    assert Category.objects.filter(user=user, name__iexact="transfer").count() == 1
+    assert Category.objects.for_user(user).filter(name__iexact="transfer").count() == 1
     assert set(Transaction.objects.filter(transfer__isnull=False).values_list("category", flat=True)) == {
         mine.pk
     }
@@ -184,7 +184,7 @@ def test_transfer_makes_a_new_category_when_the_old_one_is_archived(api_client, 
     response = api_client.post(TRANSFERS, body_for(funded), format="json")
 
     assert response.status_code == 201
-    new = Category.objects.get(user=user, name="Transfer", is_archived=False)
+    new = Category.objects.for_user(user).get(name="Transfer", is_archived=False)
     assert new.pk != old.pk
     assert new.sign == Sign.NEUTRAL
 
@@ -660,10 +660,12 @@ def test_transfer_detail_needs_a_token(anon_client, user, funded, method):
 
 
 def fill_transfers(user, ledger, size):
-    category = Category.objects.create(user=user, name="Transfer", sign=Sign.NEUTRAL)
+    category = Category.objects.create(
+        household_id=user.default_household_id, name="Transfer", sign=Sign.NEUTRAL
+    )
     transfers = Transfer.objects.bulk_create(
         Transfer(
-            user=user,
+            household_id=user.default_household_id,
             date=DAY,
             description=f"Move {i}",
             amount=Decimal("10.00"),
@@ -676,7 +678,7 @@ def fill_transfers(user, ledger, size):
     )
     Transaction.objects.bulk_create(
         Transaction(
-            user=user,
+            household_id=user.default_household_id,
             date=DAY,
             description=transfer.description,
             amount=amount,

@@ -66,6 +66,8 @@ def test_two_bucket_updates_that_fit_alone_but_not_together_one_wins(user, monke
     loser = next(body for code, body in statuses.values() if code == 400)
     assert loser["allocation_percentage"][0].startswith("Total allocation would be 110.00%; 5.00% is left.")
     total = sum(
-        Bucket.objects.filter(user=user, is_archived=False).values_list("allocation_percentage", flat=True)
+        Bucket.objects.for_user(user)
+        .filter(is_archived=False)
+        .values_list("allocation_percentage", flat=True)
     )
     assert total == Decimal("95.00")

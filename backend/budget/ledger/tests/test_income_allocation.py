@@ -132,7 +132,7 @@ def test_editing_the_amount_keeps_totals_exact_while_the_task_is_pending(user, l
 
     txn.refresh_from_db()
     assert txn.allocation_status == AllocationStatus.PENDING
-    buckets_total = sum(b.balance for b in bucket_list(user=user))
+    buckets_total = sum(b.balance for b in bucket_list(member=user))
     assert buckets_total == Decimal("1000.00")
     assert unallocated_total(user=user) == Decimal("200.00")  # never lost, never counted twice
 
@@ -162,7 +162,7 @@ def test_turning_split_off_removes_the_legs_and_needs_a_bucket(user, ledger, run
     txn = services.transaction_update(txn=txn, split_income=False, bucket=ledger.economy)
     assert not txn.allocations.exists()
     assert txn.allocation_status == AllocationStatus.NOT_SPLIT
-    assert {b.name: b.balance for b in bucket_list(user=user)}["Economy"] == Decimal("1000.00")
+    assert {b.name: b.balance for b in bucket_list(member=user)}["Economy"] == Decimal("1000.00")
 
 
 def test_deleting_a_split_income_removes_its_legs(user, ledger, run_on_commit):
@@ -172,7 +172,7 @@ def test_deleting_a_split_income_removes_its_legs(user, ledger, run_on_commit):
     services.transaction_delete(txn=txn)
 
     assert not Allocation.objects.exists()
-    assert all(b.balance == 0 for b in bucket_list(user=user))
+    assert all(b.balance == 0 for b in bucket_list(member=user))
 
 
 def test_an_income_with_no_bucket_to_go_to_stays_pending(user, ledger, run_on_commit):

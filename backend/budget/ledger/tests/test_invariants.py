@@ -71,7 +71,9 @@ class Walk:
         )
 
     def some_transaction(self):
-        rows = list(Transaction.objects.filter(user=self.user, transfer=None).values_list("pk", flat=True))
+        rows = list(
+            Transaction.objects.for_user(self.user).filter(transfer=None).values_list("pk", flat=True)
+        )
         return Transaction.objects.get(pk=self.rng.choice(rows)) if rows else None
 
     def update(self):
@@ -114,7 +116,7 @@ class Walk:
         )
 
     def untransfer(self):
-        transfer = Transfer.objects.filter(user=self.user).order_by("?").first()
+        transfer = Transfer.objects.for_user(self.user).order_by("?").first()
         if transfer is not None:
             services.transfer_delete(transfer=transfer)
 
@@ -134,7 +136,7 @@ def test_invariants_hold_after_random_operations(seed, user, other_user, django_
     other = Walk(other_user, random.Random(-seed), django_capture_on_commit_callbacks)
     for _ in range(10):
         other.step()
-    other_snapshot = sorted(Transaction.objects.filter(user=other_user).values_list("pk", "signed_amount"))
+    other_snapshot = sorted(Transaction.objects.for_user(other_user).values_list("pk", "signed_amount"))
 
     walk = Walk(user, random.Random(seed), django_capture_on_commit_callbacks)
     for _ in range(STEPS):
@@ -145,12 +147,13 @@ def test_invariants_hold_after_random_operations(seed, user, other_user, django_
         walk.queue.pop()()
     services.incomes_requeue_pending(older_than=datetime.timedelta(0))  # the sweeper, run now
     check_invariants(user)
-    assert Transaction.objects.filter(user=user).count() > 10  # the walk did write, not only get refused
+    assert Transaction.objects.for_user(user).count() > 10  # the walk did write, not only get refused
     # An income can only stay pending when there is no bucket to split it over.
-    if Bucket.objects.filter(user=user, is_archived=False, allocation_percentage__gt=0).exists():
-        assert not Transaction.objects.filter(user=user, allocation_status=AllocationStatus.PENDING).exists()
+    if Bucket.objects.for_user(user).filter(is_archived=False, allocation_percentage__gt=0).exists():
+        assert (
+            not Transaction.objects.for_user(user).filter(allocation_status=AllocationStatus.PENDING).exists()
+        )
     # 5. Nothing of the other user moved.
     assert (
-        sorted(Transaction.objects.filter(user=other_user).values_list("pk", "signed_amount"))
-        == other_snapshot
+        sorted(Transaction.objects.for_user(other_user).values_list("pk", "signed_amount")) == other_snapshot
     )

@@ -58,7 +58,7 @@ def test_archiving_a_location_while_money_goes_into_it_never_strands_the_money(r
         )
     assert server_errors(answers) == []
     check_invariants(user)
-    assert Location.objects.filter(user=user, is_archived=True).count() > 0
+    assert Location.objects.for_user(user).filter(is_archived=True).count() > 0
 
 
 def test_archiving_a_bucket_while_money_goes_into_it_never_strands_the_money(racer, user):
@@ -77,7 +77,7 @@ def test_archiving_a_bucket_while_money_goes_into_it_never_strands_the_money(rac
 def test_a_rename_racing_an_archive_never_revives_the_bucket(racer, user):
     answers = []
     for round_ in range(ROUNDS):
-        Bucket.objects.filter(user=user).update(is_archived=True)  # an empty ledger: nothing holds money
+        Bucket.objects.for_user(user).update(is_archived=True)  # an empty ledger: nothing holds money
         racer.call("POST", "/api/buckets/", {"name": f"Base {round_}", "allocation_percentage": "50.00"})
         doomed = racer.call(
             "POST", "/api/buckets/", {"name": f"Doomed {round_}", "allocation_percentage": "50.00"}
@@ -105,7 +105,7 @@ def test_a_sign_change_racing_the_first_transaction_never_changes_a_used_sign(ra
             ("POST", "/api/transactions/", expense(ledger, category=category)),
         )
     assert server_errors(answers) == []
-    for category in Category.objects.filter(user=user, name__startswith="Shop"):
+    for category in Category.objects.for_user(user).filter(name__startswith="Shop"):
         for txn in Transaction.objects.filter(category=category):
             expected = -txn.amount if category.sign == Sign.NEGATIVE else txn.amount
             assert txn.signed_amount == expected, f"{category.name} changed sign under its transaction"

@@ -46,7 +46,7 @@ def test_transaction_representation_matches_drf_for_every_kind_of_row(user, ledg
         from_bucket=ledger.necessities, to_location=ledger.cash,
     )  # fmt: skip
 
-    rows = list(transaction_list(user=user))
+    rows = list(transaction_list(member=user))
     fast = TransactionSerializer(rows, many=True).data
 
     assert len(rows) == 6

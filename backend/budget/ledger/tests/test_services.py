@@ -27,7 +27,7 @@ def test_name_race_past_the_check_is_a_validation_error_not_a_500(user, ledger, 
         services.location_create(user=user, name="CASH")
 
     assert "already have an active location" in exc.value.message_dict["name"][0]
-    assert Location.objects.filter(user=user).count() == 2
+    assert Location.objects.for_user(user).count() == 2
 
 
 def test_archived_bucket_percentage_does_not_count_and_can_change(user, ledger):
@@ -113,7 +113,7 @@ def test_transfer_reuses_an_existing_neutral_transfer_category_in_any_case(user,
     )  # fmt: skip
 
     assert {leg.category_id for leg in transfer.legs.all()} == {mine.pk}
-    assert Category.objects.filter(user=user, name__iexact="transfer").count() == 1
+    assert Category.objects.for_user(user).filter(name__iexact="transfer").count() == 1
 
 
 def test_deleting_the_account_removes_the_whole_ledger(user, password, ledger, other_ledger, run_on_commit):
@@ -132,4 +132,4 @@ def test_deleting_the_account_removes_the_whole_ledger(user, password, ledger, o
 
     for model in (Transaction, Allocation, Transfer, Location, Bucket, Category):
         assert not model.objects.exclude(user__email="bob@example.com").exists(), model
-    assert Location.objects.filter(user__email="bob@example.com").count() == 2
+    assert Location.objects.filter(household__memberships__user__email="bob@example.com").count() == 2

@@ -22,23 +22,27 @@ def build(seed=1, size=400):
 
 
 def fingerprint(user) -> tuple:
-    rows = Transaction.objects.filter(user=user)
+    rows = Transaction.objects.for_user(user)
     return (
         rows.count(),
         rows.aggregate(total=Sum("signed_amount"))["total"],
         sorted(rows.values_list("date", "description", "amount")),
-        Allocation.objects.filter(user=user).aggregate(total=Sum("amount"))["total"],
+        Allocation.objects.for_user(user).aggregate(total=Sum("amount"))["total"],
     )
 
 
 def test_build_makes_the_size_asked_with_other_users_beside_it():
     built = build()
 
-    assert built.transactions == Transaction.objects.filter(user=built.user).count() == 400
-    assert built.other_transactions == Transaction.objects.exclude(user=built.user).count() == 100
+    assert built.transactions == Transaction.objects.for_user(built.user).count() == 400
+    assert (
+        built.other_transactions
+        == Transaction.objects.exclude(household_id=built.user.default_household_id).count()
+        == 100
+    )
     assert built.last == UNTIL
     assert (built.last - built.first).days + 1 == 2 * 365
-    dates = Transaction.objects.filter(user=built.user).values_list("date", flat=True)
+    dates = Transaction.objects.for_user(built.user).values_list("date", flat=True)
     assert built.first <= min(dates)
     assert max(dates) <= built.last
 
@@ -58,11 +62,11 @@ def test_build_is_deterministic_for_a_seed_and_replaces_the_previous_accounts(ma
 def test_built_ledger_is_consistent():
     """Split legs add up to their incomes, so invariant 1 holds on the bench ledger too."""
     user = build().user
-    report = report_current(user=user)
+    report = report_current(household=user.default_household_id)
 
     assert report["unallocated"] == 0
     assert report["locations_total"] == report["buckets_total"] == report["balance"]["net"]
-    for txn in Transaction.objects.filter(user=user, split_income=True):
+    for txn in Transaction.objects.for_user(user).filter(split_income=True):
         assert sum(txn.allocations.values_list("amount", flat=True)) == txn.amount
 
 

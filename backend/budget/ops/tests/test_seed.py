@@ -19,7 +19,9 @@ def seed(*args):
 
 
 def ledger_rows(email):
-    rows = Transaction.objects.filter(user__email=email).order_by("date", "description", "amount")
+    rows = Transaction.objects.filter(household__memberships__user__email=email).order_by(
+        "date", "description", "amount"
+    )
     return list(rows.values_list("date", "description", "amount", "category__name", "location__name"))
 
 
@@ -30,22 +32,22 @@ def test_seed_makes_a_full_demo_ledger_and_prints_the_credentials():
     assert "demo@example.com" in output
     assert "demo-password-123" in output
     assert user.check_password("demo-password-123")
-    assert Location.objects.filter(user=user).count() == 3
-    buckets = Bucket.objects.filter(user=user)
+    assert Location.objects.for_user(user).count() == 3
+    buckets = Bucket.objects.for_user(user)
     assert buckets.count() == 5
     assert sum(b.allocation_percentage for b in buckets) == 100
-    categories = Category.objects.filter(user=user)
+    categories = Category.objects.for_user(user)
     assert 18 <= categories.count() <= 22
     assert set(categories.values_list("sign", flat=True)) == set(Sign.values)
-    dates = Transaction.objects.filter(user=user).values_list("date", flat=True)
+    dates = Transaction.objects.for_user(user).values_list("date", flat=True)
     assert min(dates) >= datetime.date(2023, 12, 1)
     assert max(dates) <= datetime.date(2026, 11, 21)
     assert {(d.year, d.month) for d in dates} >= {(2023, 12), (2025, 6), (2026, 11)}
-    assert Transfer.objects.filter(user=user).count() > 36
-    splits = Transaction.objects.filter(user=user, split_income=True)
+    assert Transfer.objects.for_user(user).count() > 36
+    splits = Transaction.objects.for_user(user).filter(split_income=True)
     assert splits.count() >= 36  # a salary every month
     assert not splits.exclude(allocation_status=AllocationStatus.ALLOCATED).exists()
-    loans = Transaction.objects.filter(user=user, category__name__startswith="Loan")
+    loans = Transaction.objects.for_user(user).filter(category__name__startswith="Loan")
     assert sum(loans.values_list("signed_amount", flat=True)) == 0  # given and paid back
     check_invariants(user)
 

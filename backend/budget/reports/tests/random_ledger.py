@@ -246,7 +246,7 @@ class Builder:
     def archive_places(self) -> None:
         """Empty the old account and the spare bucket with transfers, then archive them."""
         others = [place for place in self.locations if place != self.old_location]
-        balance = location_list(user=self.user).get(pk=self.old_location.pk).balance
+        balance = location_list(member=self.user).get(pk=self.old_location.pk).balance
         if balance:
             ends = (self.old_location, others[0]) if balance > 0 else (others[0], self.old_location)
             services.transfer_create(
@@ -270,7 +270,7 @@ class Builder:
             services.category_archive(category=transfer_category)  # the next transfer makes a new one
 
     def empty_bucket(self, bucket, into) -> None:
-        balance = bucket_list(user=self.user).get(pk=bucket.pk).balance
+        balance = bucket_list(member=self.user).get(pk=bucket.pk).balance
         if balance:
             ends = (bucket, into) if balance > 0 else (into, bucket)
             services.transfer_create(

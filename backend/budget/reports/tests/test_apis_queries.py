@@ -35,13 +35,18 @@ def small_ledger(user):
 def big_ledger(user, years=(2022, 2023, 2024), per_sign=8):
     """Through the services for the setup, bulk inserts for the volume: 2,600 rows over 3 years."""
     make_ledger(user)  # also gives the user a ledger version, like the small one
-    locations = Location.objects.bulk_create(Location(user=user, name=f"Place {n}") for n in range(6))
-    buckets = Bucket.objects.bulk_create(
-        Bucket(user=user, name=f"Jar {n}", allocation_percentage=Decimal(0)) for n in range(6)
+    locations = Location.objects.bulk_create(
+        Location(household_id=user.default_household_id, name=f"Place {n}") for n in range(6)
     )
-    Location.objects.bulk_create([Location(user=user, name="Gone", is_archived=True)])
+    buckets = Bucket.objects.bulk_create(
+        Bucket(household_id=user.default_household_id, name=f"Jar {n}", allocation_percentage=Decimal(0))
+        for n in range(6)
+    )
+    Location.objects.bulk_create(
+        [Location(household_id=user.default_household_id, name="Gone", is_archived=True)]
+    )
     categories = Category.objects.bulk_create(
-        Category(user=user, name=f"{sign} {n}", sign=sign, is_archived=n == 0)
+        Category(household_id=user.default_household_id, name=f"{sign} {n}", sign=sign, is_archived=n == 0)
         for sign in Sign.values
         for n in range(per_sign)
     )
@@ -55,7 +60,7 @@ def big_ledger(user, years=(2022, 2023, 2024), per_sign=8):
                         amount = -amount
                     split = category.sign == Sign.POSITIVE and day == 1
                     txn = Transaction(
-                        user=user,
+                        household_id=user.default_household_id,
                         date=datetime.date(year, month, day),
                         description=f"{category.name} {day}",
                         amount=amount,
@@ -71,7 +76,11 @@ def big_ledger(user, years=(2022, 2023, 2024), per_sign=8):
                         shares = [Decimal(50), Decimal(50)]
                         legs += [
                             Allocation(
-                                user=user, transaction=txn, bucket=bucket, percentage=share, amount=part
+                                household_id=user.default_household_id,
+                                transaction=txn,
+                                bucket=bucket,
+                                percentage=share,
+                                amount=part,
                             )
                             for bucket, share, part in zip(
                                 buckets[:2], shares, split_amount(amount, shares), strict=True

@@ -49,7 +49,7 @@ def test_reports_match_oracle(seed, make_user):
     dates = [txn["date"] for txn in rows.transactions]
     assert min(dates).year == plan.years[0] < plan.gap < plan.years[-1] == max(dates).year
     assert all(date.year != plan.gap and (date.year, date.month) != plan.empty for date in dates)
-    assert Transaction.objects.filter(user=other, date__year=plan.gap).exists()
+    assert Transaction.objects.for_user(other).filter(date__year=plan.gap).exists()
     assert Transaction.objects.filter(
         user=other, date__year=plan.empty[0], date__month=plan.empty[1]
     ).exists()
@@ -64,11 +64,11 @@ def test_reports_match_oracle(seed, make_user):
     assert any(txn["id"] not in legs for txn in splits)  # pending, never split
     assert any(txn["id"] in legs and legs[txn["id"]] != txn["amount"] for txn in splits)  # pending re-split
     assert any(txn["id"] in legs and legs[txn["id"]] == txn["amount"] for txn in splits)
-    transfers = Transfer.objects.filter(user=user)
+    transfers = Transfer.objects.for_user(user)
     assert transfers.exclude(from_location=F("to_location")).exists()
     assert transfers.exclude(from_bucket=F("to_bucket")).exists()
 
-    current = selectors.report_current(user=user)
+    current = selectors.report_current(household=user.default_household_id)
     expected = expected_current(rows)
     assert_same(current, expected, "current")
     archived = {bucket["id"] for bucket in rows.buckets if bucket["is_archived"]}
@@ -83,16 +83,16 @@ def test_reports_match_oracle(seed, make_user):
     assert buckets + current["unallocated"] == net
     assert net == sum((txn["signed_amount"] for txn in rows.transactions), ZERO)
 
-    historical = selectors.report_historical(user=user)
+    historical = selectors.report_historical(household=user.default_household_id)
     assert_same(historical, expected_historical(rows), "historical")
     assert [year["year"] for year in historical["years"]] == list(range(plan.years[0], plan.years[-1] + 1))
     assert historical["summary"]["balance"] == current["balance"]  # invariant 2 across reports
 
     for year in plan.around:
-        yearly = selectors.report_yearly(user=user, year=year)
+        yearly = selectors.report_yearly(household=user.default_household_id, year=year)
         assert_same(yearly, expected_yearly(rows, year), f"yearly {year}")
         for month in range(1, 13):
-            monthly = selectors.report_monthly(user=user, year=year, month=month)
+            monthly = selectors.report_monthly(household=user.default_household_id, year=year, month=month)
             assert_same(monthly, expected_monthly(rows, year, month), f"monthly {year}-{month:02d}")
             month_of_year = {
                 key: value for key, value in yearly["months"][month - 1].items() if key != "month"
@@ -119,15 +119,15 @@ def test_reports_match_oracle(seed, make_user):
     ]
     for kind, period, expected_report in wanted:
         for cached in (False, True):
-            answer = report_get(user=user, kind=kind, **period)
+            answer = report_get(household=user.default_household_id, kind=kind, **period)
             assert answer.pop("cached") is cached
             assert isinstance(answer.pop("generated_at"), str)
             assert_same(from_json(answer), expected_report, f"{kind} {period} json")
 
     # A write makes the cached reports unreachable: the next answer is computed again, and right.
-    category = Category.objects.filter(user=user, sign=Sign.NEGATIVE, is_archived=False).first()
-    location = Location.objects.filter(user=user, is_archived=False).first()
-    bucket = Bucket.objects.filter(user=user, is_archived=False).first()
+    category = Category.objects.for_user(user).filter(sign=Sign.NEGATIVE, is_archived=False).first()
+    location = Location.objects.for_user(user).filter(is_archived=False).first()
+    bucket = Bucket.objects.for_user(user).filter(is_archived=False).first()
     services.transaction_create(
         user=user,
         date=dates[0],
@@ -137,7 +137,7 @@ def test_reports_match_oracle(seed, make_user):
         location=location,
         bucket=bucket,
     )
-    answer = report_get(user=user, kind="current")
+    answer = report_get(household=user.default_household_id, kind="current")
     assert answer.pop("cached") is False
     answer.pop("generated_at")
     assert_same(from_json(answer), expected_current(load_rows(user)), "current json after a write")
@@ -160,15 +160,23 @@ def test_reports_match_oracle_without_transactions(make_user):
     rows = load_rows(user)
     assert rows.transactions == []
 
-    historical = selectors.report_historical(user=user)
+    historical = selectors.report_historical(household=user.default_household_id)
     assert historical["years"] == []
     assert_same(historical, expected_historical(rows), "historical")
-    assert_same(selectors.report_current(user=user), expected_current(rows), "current")
-    assert_same(selectors.report_yearly(user=user, year=2023), expected_yearly(rows, 2023), "yearly")
     assert_same(
-        selectors.report_monthly(user=user, year=2023, month=2), expected_monthly(rows, 2023, 2), "monthly"
+        selectors.report_current(household=user.default_household_id), expected_current(rows), "current"
     )
-    answer = report_get(user=user, kind="historical")
+    assert_same(
+        selectors.report_yearly(household=user.default_household_id, year=2023),
+        expected_yearly(rows, 2023),
+        "yearly",
+    )
+    assert_same(
+        selectors.report_monthly(household=user.default_household_id, year=2023, month=2),
+        expected_monthly(rows, 2023, 2),
+        "monthly",
+    )
+    answer = report_get(household=user.default_household_id, kind="historical")
     assert answer.pop("cached") is False
     assert isinstance(answer.pop("generated_at"), str)
     assert_same(from_json(answer), expected_historical(rows), "historical json")

@@ -29,12 +29,12 @@ def spend(user, book, amount="10.00", date=None):
 
 
 def test_ledger_version_is_zero_before_the_first_write_and_changes_with_each(user):
-    assert services.ledger_version(user_id=user.pk) == 0
+    assert services.ledger_version(household_id=user.default_household_id) == 0
 
     book = make_ledger(user)
-    first = services.ledger_version(user_id=user.pk)
+    first = services.ledger_version(household_id=user.default_household_id)
     spend(user, book)
-    second = services.ledger_version(user_id=user.pk)
+    second = services.ledger_version(household_id=user.default_household_id)
 
     assert 0 != first != second != 0
 
@@ -43,10 +43,10 @@ def test_report_get_caches_the_answer_until_the_ledger_changes(user):
     book = make_ledger(user)
     spend(user, book, "10.00")
 
-    first = services.report_get(user=user, kind="current")
-    again = services.report_get(user=user, kind="current")
+    first = services.report_get(household=user.default_household_id, kind="current")
+    again = services.report_get(household=user.default_household_id, kind="current")
     spend(user, book, "5.00")
-    after_write = services.report_get(user=user, kind="current")
+    after_write = services.report_get(household=user.default_household_id, kind="current")
 
     assert (first["cached"], again["cached"], after_write["cached"]) == (False, True, False)
     assert again["generated_at"] == first["generated_at"]
@@ -56,20 +56,22 @@ def test_report_get_caches_the_answer_until_the_ledger_changes(user):
 def test_each_period_has_its_own_cache_entry(user):
     make_ledger(user)
 
-    march = services.report_get(user=user, kind="monthly", year=2024, month=3)
-    april = services.report_get(user=user, kind="monthly", year=2024, month=4)
+    march = services.report_get(household=user.default_household_id, kind="monthly", year=2024, month=3)
+    april = services.report_get(household=user.default_household_id, kind="monthly", year=2024, month=4)
 
     assert (march["period"], april["period"]) == ({"year": 2024, "month": 3}, {"year": 2024, "month": 4})
     assert not april["cached"]
-    assert services.report_get(user=user, kind="monthly", year=2024, month=3)["cached"]
+    assert services.report_get(household=user.default_household_id, kind="monthly", year=2024, month=3)[
+        "cached"
+    ]
 
 
 def test_users_never_share_a_cache_entry(user, other_user):
     spend(user, make_ledger(user), "10.00")
     make_ledger(other_user)
 
-    mine = services.report_get(user=user, kind="current")
-    theirs = services.report_get(user=other_user, kind="current")
+    mine = services.report_get(household=user.default_household_id, kind="current")
+    theirs = services.report_get(household=other_user.default_household_id, kind="current")
 
     assert (mine["balance"]["net"], theirs["balance"]["net"]) == ("-10.00", "0.00")
     assert not theirs["cached"]
@@ -78,16 +80,18 @@ def test_users_never_share_a_cache_entry(user, other_user):
 def test_a_rolled_back_write_never_revives_a_report_cached_in_between(user):
     """A report computed inside a transaction that rolls back must not be served for a later state."""
     book = make_ledger(user)
-    before = services.report_get(user=user, kind="current")["balance"]["net"]
+    before = services.report_get(household=user.default_household_id, kind="current")["balance"]["net"]
 
     inside = None
     with transaction.atomic():
         spend(user, book, "99.00")
-        inside = services.report_get(user=user, kind="current")["balance"]["net"]
+        inside = services.report_get(household=user.default_household_id, kind="current")["balance"]["net"]
         transaction.set_rollback(True)
     spend(user, book, "1.00")  # a counter would now reach the rolled-back version again
 
-    assert services.report_get(user=user, kind="current")["balance"]["net"] == "-1.00"
+    assert (
+        services.report_get(household=user.default_household_id, kind="current")["balance"]["net"] == "-1.00"
+    )
     assert (before, inside) == ("0.00", "-99.00")
 
 
@@ -125,10 +129,10 @@ def test_every_kind_of_ledger_write_changes_the_version(user):
             to_location=book.cash,
         ),
     ]
-    versions = [services.ledger_version(user_id=user.pk)]
+    versions = [services.ledger_version(household_id=user.default_household_id)]
     for write in writes:
         write()
-        versions.append(services.ledger_version(user_id=user.pk))
+        versions.append(services.ledger_version(household_id=user.default_household_id))
 
     assert len(set(versions)) == len(versions)
 
@@ -144,12 +148,12 @@ def test_writing_split_legs_changes_the_version_and_a_second_run_does_not(user):
         location=book.bank,
         split_income=True,
     )
-    pending = services.ledger_version(user_id=user.pk)
+    pending = services.ledger_version(household_id=user.default_household_id)
     ledger.income_allocate(transaction_id=income.pk)
-    allocated = services.ledger_version(user_id=user.pk)
+    allocated = services.ledger_version(household_id=user.default_household_id)
     ledger.income_allocate(transaction_id=income.pk)
 
-    assert pending != allocated == services.ledger_version(user_id=user.pk)
+    assert pending != allocated == services.ledger_version(household_id=user.default_household_id)
 
 
 def test_one_refresh_is_enqueued_per_write_however_many_rows_it_writes(
@@ -185,7 +189,7 @@ def test_refresh_after_commit_leaves_the_four_reports_cached(user, django_captur
         ("yearly", {"year": today.year}),
         ("historical", {}),
     ]:
-        report = services.report_get(user=user, kind=kind, **period)
+        report = services.report_get(household=user.default_household_id, kind=kind, **period)
         assert report["cached"], kind
     assert report["summary"]["balance"]["negative"] == "10.00"
 
@@ -207,7 +211,7 @@ def test_a_cache_that_fails_costs_speed_not_the_report(user, monkeypatch):
     monkeypatch.setattr(cache, "get", down)
     monkeypatch.setattr(cache, "set", down)
 
-    report = services.report_get(user=user, kind="current")
+    report = services.report_get(household=user.default_household_id, kind="current")
     assert (report["cached"], report["balance"]["net"]) == (False, "-10.00")
 
 
@@ -215,7 +219,9 @@ def test_a_cache_that_fails_costs_speed_not_the_report(user, monkeypatch):
 def test_a_committed_write_is_never_served_stale_even_when_no_refresh_can_be_enqueued(user, monkeypatch):
     """Freshness comes from the version committed with the write, not from the refresh task."""
     book = make_ledger(user)
-    assert services.report_get(user=user, kind="current")["balance"]["net"] == "0.00"
+    assert (
+        services.report_get(household=user.default_household_id, kind="current")["balance"]["net"] == "0.00"
+    )
 
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker is down")
@@ -223,5 +229,5 @@ def test_a_committed_write_is_never_served_stale_even_when_no_refresh_can_be_enq
     monkeypatch.setattr(receivers, "async_task", broker_down)
     spend(user, book, "10.00")  # commits; the after-commit enqueue fails and is only logged
 
-    report = services.report_get(user=user, kind="current")
+    report = services.report_get(household=user.default_household_id, kind="current")
     assert (report["cached"], report["balance"]["net"]) == (False, "-10.00")

@@ -37,7 +37,9 @@ def test_a_committed_write_enqueues_one_refresh_that_a_worker_runs(user, orm_bro
     )
 
     assert queued_funcs(orm_broker) == [REFRESH]  # one for the whole bulk write
-    assert not services.report_get(user=user, kind="historical")["cached"]  # nothing ran it yet
+    assert not services.report_get(household=user.default_household_id, kind="historical")[
+        "cached"
+    ]  # nothing ran it yet
 
     run_worker_once(orm_broker)
 
@@ -49,8 +51,10 @@ def test_a_committed_write_enqueues_one_refresh_that_a_worker_runs(user, orm_bro
         "yearly: generated",
         "historical: cached",
     ]
-    current = services.report_get(user=user, kind="current")
-    monthly = services.report_get(user=user, kind="monthly", year=today.year, month=today.month)
-    yearly = services.report_get(user=user, kind="yearly", year=today.year)
+    current = services.report_get(household=user.default_household_id, kind="current")
+    monthly = services.report_get(
+        household=user.default_household_id, kind="monthly", year=today.year, month=today.month
+    )
+    yearly = services.report_get(household=user.default_household_id, kind="yearly", year=today.year)
     assert (current["cached"], monthly["cached"], yearly["cached"]) == (True, True, True)
     assert current["balance"]["negative"] == "37.50"

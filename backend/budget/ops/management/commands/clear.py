@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_q.models import OrmQ, Task
 
+from budget.households.models import Household
 from budget.ledger.models import Allocation, Bucket, Category, Location, Transaction, Transfer
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             # Legs and allocations first: transactions RESTRICT the deletion of what they point at.
             for model in (Allocation, Transfer, Transaction, Location, Bucket, Category):
                 model.objects.all().delete()
+            Household.objects.all().delete()
             users.delete()
             Task.objects.all().delete()
             OrmQ.objects.all().delete()
