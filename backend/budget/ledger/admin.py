@@ -44,21 +44,21 @@ def money(field: str, label: str | None = None):
 class LocationAdmin(ReadOnlyAdmin):
     list_display = ["name", "owner", "is_archived", "created_at"]
     list_filter = [OWNER_FILTER, "is_archived"]
-    search_fields = ["name", "household__name"]
+    search_fields = ["name", "household__name", "household__memberships__user__email"]
 
 
 @admin.register(Bucket)
 class BucketAdmin(ReadOnlyAdmin):
     list_display = ["name", "owner", "allocation_percentage", "is_archived", "created_at"]
     list_filter = [OWNER_FILTER, "is_archived"]
-    search_fields = ["name", "household__name"]
+    search_fields = ["name", "household__name", "household__memberships__user__email"]
 
 
 @admin.register(Category)
 class CategoryAdmin(ReadOnlyAdmin):
     list_display = ["name", "owner", "sign", "is_archived", "created_at"]
     list_filter = [OWNER_FILTER, "sign", "is_archived"]
-    search_fields = ["name", "household__name"]
+    search_fields = ["name", "household__name", "household__memberships__user__email"]
 
 
 class AllocationInline(admin.TabularInline):
@@ -87,7 +87,7 @@ class TransactionAdmin(ReadOnlyAdmin):
     ]
     list_select_related = ["household", "category", "location", "bucket"]
     list_filter = [OWNER_FILTER, "allocation_status", "split_income", "category__sign"]
-    search_fields = ["description", "household__name"]
+    search_fields = ["description", "household__name", "household__memberships__user__email"]
     date_hierarchy = "date"
     readonly_fields = ["amount_shown", "signed_amount_shown"]
     exclude = ["amount"]
@@ -109,7 +109,7 @@ class TransferAdmin(ReadOnlyAdmin):
         "owner",
     ]
     list_select_related = ["household", "from_location", "to_location", "from_bucket", "to_bucket"]
-    search_fields = ["description", "household__name"]
+    search_fields = ["description", "household__name", "household__memberships__user__email"]
     date_hierarchy = "date"
     exclude = ["amount"]
     readonly_fields = ["amount_shown"]
@@ -120,7 +120,7 @@ class TransferAdmin(ReadOnlyAdmin):
 class AllocationAdmin(ReadOnlyAdmin):
     list_display = ["transaction", "bucket", "percentage", "amount_shown", "owner"]
     list_select_related = ["household", "transaction", "bucket"]
-    search_fields = ["transaction__description", "household__name"]
+    search_fields = ["transaction__description", "household__name", "household__memberships__user__email"]
     exclude = ["amount"]
     readonly_fields = ["amount_shown"]
     amount_shown = money("amount", "amount")

@@ -37,6 +37,9 @@ def names(response):
 
 FIELDS = {
     "id",
+    "household",
+    "created_by",
+    "updated_by",
     "date",
     "description",
     "amount",

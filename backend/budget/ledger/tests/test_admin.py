@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from budget.households.models import Household
 from budget.ledger import services
 from budget.ledger.models import Allocation, Bucket, Category, Location, Transaction, Transfer
 from budget.users.models import User
@@ -35,6 +36,8 @@ def superuser_client():
 @pytest.fixture
 def rows(user, ledger, other_user, other_ledger, run_on_commit):
     """A split income of 2,469.00 (its 50% share is 1,234.50), an expense and a transfer of 1,234.50."""
+    Household.objects.filter(pk=user.default_household_id).update(name="Ana household")
+    Household.objects.filter(pk=other_user.default_household_id).update(name="Bob household")
     with run_on_commit():
         income = services.transaction_create(
             user=user,
@@ -88,9 +91,9 @@ def url(model, action, *args):
 
 # What each changelist shows of the rows above.
 CHANGELIST_TEXT = {
-    "location": ["Cash", "Bank", "ana@example.com", "bob@example.com"],
-    "bucket": ["Necessities", "Economy", "50.00", "ana@example.com"],
-    "category": ["Salary", "Food", "ana@example.com"],
+    "location": ["Cash", "Bank", "Ana household", "Bob household"],
+    "bucket": ["Necessities", "Economy", "50.00", "Ana household"],
+    "category": ["Salary", "Food", "Ana household"],
     "transaction": [
         "Groceries",
         "May salary",
@@ -99,8 +102,8 @@ CHANGELIST_TEXT = {
         "2,469.00",
         "Bob&#x27;s lunch",
     ],
-    "transfer": ["Cash to the bank", "1,234.50", "ana@example.com"],
-    "allocation": ["Necessities", "Economy", "1,234.50", "740.70", "493.80", "ana@example.com"],
+    "transfer": ["Cash to the bank", "1,234.50", "Ana household"],
+    "allocation": ["Necessities", "Economy", "1,234.50", "740.70", "493.80", "Ana household"],
 }
 
 # What each change (view) page shows of its row.
@@ -159,7 +162,7 @@ def test_admin_amounts_are_never_shown_as_cents(superuser_client, rows):
     [
         ("transaction", "groceries", "Groceries", "May salary"),
         ("transaction", "bob@example.com", "Bob&#x27;s lunch", "Groceries"),
-        ("location", "bob@", "bob@example.com", "ana@example.com"),
+        ("location", "bob@", "Bob household", "Ana household"),
         ("transfer", "bank", "Cash to the bank", "Groceries"),
     ],
 )
@@ -229,7 +232,9 @@ def test_admin_lists_can_be_narrowed_to_one_owner(client, user, other_user, ledg
     admin_user = User.objects.create_superuser(email="root@example.com", password="a-long-admin-password")
     client.force_login(admin_user)
 
-    response = client.get(reverse("admin:ledger_location_changelist"), {"user__id__exact": str(user.pk)})
+    response = client.get(
+        reverse("admin:ledger_location_changelist"), {"household__id__exact": str(user.default_household_id)}
+    )
 
     assert response.status_code == 200
     shown = {location.pk for location in response.context["cl"].result_list}

@@ -16,6 +16,7 @@ BUCKETS = reverse("bucket-list")
 ALLOCATION = reverse("bucket-allocation")
 
 BUCKET_FIELDS = {
+    "household",
     "id",
     "name",
     "allocation_percentage",

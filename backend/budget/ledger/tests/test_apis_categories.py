@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 CATEGORIES = reverse("category-list")
 
-CATEGORY_FIELDS = {"id", "name", "sign", "is_archived", "created_at"}
+CATEGORY_FIELDS = {"id", "household", "name", "sign", "is_archived", "created_at"}
 
 
 def detail(name, pk):

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 LOCATIONS = reverse("location-list")
 
-LOCATION_FIELDS = {"id", "name", "is_archived", "balance", "created_at"}
+LOCATION_FIELDS = {"id", "household", "name", "is_archived", "balance", "created_at"}
 
 
 def detail(name, pk):
@@ -55,7 +55,7 @@ def test_location_create_answers_the_new_row(api_client, user):
     assert body["balance"] == "0.00"
     assert body["is_archived"] is False
     location = Location.objects.get(pk=body["id"])
-    assert location.user == user
+    assert location.household_id == user.default_household_id
     assert location.name == "Wallet"
 
 

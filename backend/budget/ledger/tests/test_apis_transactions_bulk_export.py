@@ -19,8 +19,9 @@ LIST = reverse("transaction-list")
 BULK = reverse("transaction-bulk")
 EXPORT = reverse("transaction-export")
 HEADER = ["date", "description", "amount", "signed_amount", "category", "sign", "location", "bucket"]
-# Measured: the user (JWT), the count, the page (category, location, bucket joined), the legs with buckets.
-LIST_QUERIES = 4
+# Measured: the user (JWT), the membership, the count, the page (category, location, bucket and who
+# entered and changed it joined), the legs with buckets.
+LIST_QUERIES = 5
 
 
 def add(

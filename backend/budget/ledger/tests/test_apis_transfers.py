@@ -17,6 +17,7 @@ LOCATIONS = reverse("location-list")
 BUCKETS = reverse("bucket-list")
 DAY = datetime.date(2024, 5, 10)
 TRANSFER_FIELDS = {
+    "household",
     "id",
     "date",
     "description",
@@ -106,7 +107,7 @@ def test_transfer_create_answers_the_transfer_and_its_legs(api_client, user, fun
     assert body["from_bucket"] == str(funded.necessities.pk)
     assert body["to_bucket"] == str(funded.necessities.pk)
     transfer = Transfer.objects.get(pk=body["id"])
-    assert transfer.user == user
+    assert transfer.household_id == user.default_household_id
     assert sorted(body["legs"]) == sorted(str(pk) for pk in transfer.legs.values_list("pk", flat=True))
     assert len(body["legs"]) == 2
 
@@ -129,7 +130,7 @@ def test_transfer_legs_are_two_neutral_transactions_under_the_transfer_category(
         funded.necessities,
     )
     for leg in (out, into):
-        assert leg.user == user
+        assert leg.household_id == user.default_household_id
         assert leg.category.name == "Transfer"
         assert leg.category.sign == Sign.NEUTRAL
         assert leg.date == datetime.date(2024, 5, 11)
@@ -196,7 +197,7 @@ def test_transfer_category_of_another_user_is_not_used(api_client, user, funded,
 
     assert Category.objects.filter(name="Transfer").count() == 2
     for leg in Transaction.objects.filter(transfer__isnull=False).select_related("category"):
-        assert leg.category.user_id == leg.user_id
+        assert leg.category.household_id == leg.household_id
 
 
 @pytest.mark.parametrize("sign", [Sign.POSITIVE, Sign.NEGATIVE])
@@ -494,6 +495,7 @@ def test_transfer_list_shows_the_users_transfers_newest_first(
     assert set(first) == TRANSFER_FIELDS
     assert first == {
         "id": str(newer.pk),
+        "household": str(user.default_household_id),
         "date": "2024-05-13",
         "description": "Later",
         "amount": "20.00",
@@ -703,7 +705,7 @@ def test_transfer_list_queries_do_not_grow_with_rows(
 ):
     fill_transfers(user, ledger, size)
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):  # user, membership, count, page, legs
         response = api_client.get(TRANSFERS, {"page_size": 500})
 
     assert response.status_code == 200

@@ -131,5 +131,7 @@ def test_deleting_the_account_removes_the_whole_ledger(user, password, ledger, o
     user_delete(user=user, password=password)
 
     for model in (Transaction, Allocation, Transfer, Location, Bucket, Category):
-        assert not model.objects.exclude(user__email="bob@example.com").exists(), model
+        assert not model.objects.exclude(household__memberships__user__email="bob@example.com").exists(), (
+            model
+        )
     assert Location.objects.filter(household__memberships__user__email="bob@example.com").count() == 2

@@ -39,10 +39,11 @@ def test_a_write_announces_inside_its_transaction_and_once_after_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.location_create(user=user, name="Cash")
 
-    assert heard == {"in_transaction": [user.pk], "committed": []}
+    household = user.default_household_id
+    assert heard == {"in_transaction": [household], "committed": []}
     for callback in callbacks:
         callback()
-    assert heard["committed"] == [user.pk]
+    assert heard["committed"] == [household]
 
 
 def test_a_refused_write_announces_nothing(user, heard, django_capture_on_commit_callbacks):
@@ -67,7 +68,7 @@ def test_a_write_that_changes_nothing_announces_nothing(user, heard):
 def test_announcing_without_the_lock_is_a_programming_error(user):
     @ledger_write
     def careless():
-        ledger_changed(user.pk)
+        ledger_changed(user.default_household_id)
 
     with pytest.raises(RuntimeError, match="ledger_lock"):
         careless()
@@ -76,7 +77,7 @@ def test_announcing_without_the_lock_is_a_programming_error(user):
 @pytest.mark.parametrize("call", [ledger_lock, ledger_changed])
 def test_lock_and_announce_only_inside_a_ledger_write(user, call):
     with pytest.raises(RuntimeError, match="@ledger_write"):
-        call(user.pk)
+        call(user.default_household_id)
 
 
 def test_a_service_called_by_a_service_shares_its_transaction(
@@ -90,4 +91,4 @@ def test_a_service_called_by_a_service_shares_its_transaction(
     with django_capture_on_commit_callbacks(execute=True):
         two_locations()
 
-    assert heard["committed"] == [user.pk]  # one refresh for the whole write
+    assert heard["committed"] == [user.default_household_id]  # one refresh for the whole write

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from budget.households.services import households_leave_all
 from budget.ops.demo import seed_ledger
 from budget.users.services import user_create
 
@@ -42,6 +43,10 @@ class Command(BaseCommand):
                     )
                 if existing.is_superuser:
                     raise CommandError(f"{email} is a superuser; seed another email.")
+                try:
+                    households_leave_all(user=existing)  # its ledger goes with its households
+                except ValidationError as exc:
+                    raise CommandError(" ".join(exc.messages)) from exc
                 existing.delete()
             try:
                 user = user_create(email=email, password=password, full_name="Demo User")
