@@ -156,6 +156,18 @@ class Api:
         self.tokens[REFRESH_KEY] = body.get("refresh", refresh)
         return True
 
+    def resume(self, refresh: str) -> bool:
+        """Start from a refresh token alone (the browser's cookie): True with a fresh (rotated) pair.
+
+        False, and no tokens, when the API refuses it (expired, revoked, already used).
+        """
+        self.forget_tokens()
+        self.tokens[REFRESH_KEY] = refresh
+        if self._refresh():
+            return True
+        self.forget_tokens()
+        return False
+
     def request(self, method: str, path: str, *, auth: bool = True, raw: bool = False, **kwargs) -> Any:
         """Send one request; on a 401 refresh the access token once and retry.
 
