@@ -29,6 +29,21 @@ PAGES = (
     ("Account", "app_pages/account.py", "Account", "👤"),
 )
 
+# Streamlit closes the sidebar after a page link only on a phone's user agent; a narrow desktop window
+# (or a browser asking for the desktop site) keeps it open over the page. This closes it there too.
+CLOSE_SIDEBAR_ON_NARROW_NAV = """<script>
+if (!window.budgetNarrowNav) {
+  window.budgetNarrowNav = true;
+  document.addEventListener("click", (event) => {
+    if (!window.matchMedia("(max-width: 768px)").matches) return;
+    if (!event.target.closest('[data-testid="stSidebarNav"] a')) return;
+    setTimeout(() => {
+      document.querySelector('[data-testid="stSidebarCollapseButton"] button[aria-expanded="true"]')?.click();
+    }, 0);
+  }, true);
+}
+</script>"""
+
 
 def url_path(file: str) -> str:
     return file.rsplit("/", 1)[-1].removesuffix(".py")
@@ -77,6 +92,8 @@ else:
         if st.button("Sign out", key="app_sign_out"):
             auth.sign_out()
             st.rerun()
+        st.html(CLOSE_SIDEBAR_ON_NARROW_NAV, unsafe_allow_javascript=True)
+    st.set_page_config(page_title=f"{page.title} · Budget")
 
 notice = st.session_state.pop("app_notice", None)
 if notice:

@@ -85,9 +85,9 @@ class Stack:
         runserver = ["runserver", "--noreload", f"127.0.0.1:{self.api_port}"]
         self.start("api", [PYTHON, "manage.py", *runserver], backend)
         self.start("worker", [PYTHON, "manage.py", "qcluster"], backend)
-        streamlit = [PYTHON, "-m", "streamlit", "run", "frontend/streamlit_app.py", "--server.headless=true"]
+        # As `make frontend` runs it: server.py's st.App (the cookie's route), frontend/.streamlit/config.toml.
+        streamlit = [PYTHON, "-m", "streamlit", "run", "frontend/server.py"]
         streamlit += [f"--server.port={self.ui_port}", "--server.fileWatcherType=none"]
-        streamlit += ["--browser.gatherUsageStats=false", "--client.toolbarMode=minimal"]
         self.start("streamlit", streamlit, ROOT)
         self.wait_for(f"{self.api}/health/", "the API")
         self.wait_for(f"{self.ui}/_stcore/health", "Streamlit")
