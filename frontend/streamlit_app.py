@@ -99,6 +99,7 @@ notice = st.session_state.pop("app_notice", None)
 if notice:
     st.warning(notice)
 
+auth.sync_cookie(cookie_slot)  # a sign-in or a session from the cookie has just rotated the token
 try:
     page.run()
 except SignedOut as exc:
@@ -113,4 +114,6 @@ except Exception:
     logger.exception("Page %s failed", page.title)
     st.error("Something went wrong on this page. Reload it; if it keeps happening, check the app's log.")
 finally:
-    auth.sync_cookie(cookie_slot)  # after the page: its API calls may have rotated the refresh token
+    # Again after the page: its API calls may have rotated the token. (After a page's st.stop(), Streamlit
+    # may drop what this draws; the ticket is filed all the same and drawn by the next run.)
+    auth.sync_cookie(cookie_slot)

@@ -44,6 +44,7 @@ def browse(ui: str, api: str, http: requests.Session, failure: Path) -> list[str
         page = context.new_page()
         try:
             notes = shell.deep_link(page, ui)
+            shell.product_chrome(page)
             shell.check_cookie_hidden(page, shell.session_cookie(context))
             shell.reload_keeps_session(page, context)
 

@@ -59,6 +59,20 @@ def deep_link(page: Page, ui: str) -> list[str]:
     return ["/monthly?month=2025-07 kept its URL through sign-in, but the page does not show July 2025 yet."]
 
 
+def product_chrome(page: Page) -> None:
+    """The tab names the page and the app; no Deploy button; the menu has no developer items."""
+    expect(page).to_have_title("Monthly · Budget")
+    expect(page.get_by_test_id("stAppDeployButton")).to_have_count(0)
+    page.get_by_test_id("stMainMenu").click()
+    menu = page.get_by_test_id("stMainMenuPopover")
+    expect(menu).to_be_visible()
+    for developer in ("Rerun", "Clear cache", "Deploy", "Record a screencast"):
+        expect(menu.get_by_text(developer)).to_have_count(0)
+    page.keyboard.press("Escape")
+    expect(menu).to_have_count(0)
+    print("   the tab reads “Monthly · Budget”; no Deploy button or developer menu")
+
+
 def reload_keeps_session(page: Page, context: BrowserContext) -> dict:
     """F5 on Transactions: still signed in, still on Transactions; the cookie holds the rotated token.
 
@@ -105,8 +119,10 @@ def sign_out_clears_cookie(page: Page, context: BrowserContext, api: str) -> Non
 
 
 def phone(browser: Browser, ui: str) -> None:
-    """At 390 px: sign in, the sidebar closes after choosing a page, nothing is wider than the screen."""
-    context = browser.new_context(viewport=PHONE, has_touch=True)  # a desktop browser made narrow
+    """At 390 px, dark: sign in, the sidebar closes after choosing a page, nothing is wider than the screen."""
+    # A desktop browser made narrow (Streamlit itself closes the sidebar on a phone's user agent), in the
+    # dark theme the system asks for: the phone's screenshots show the dark theme.
+    context = browser.new_context(viewport=PHONE, has_touch=True, color_scheme="dark")
     page = context.new_page()
     try:
         page.goto(f"{ui}/transactions")
