@@ -1,4 +1,4 @@
-"""The app's shell: page config, the sign-in gate, navigation, the session cookie and the one place failures show.
+"""The shell: page config, the sign-in gate, navigation, the session cookie and the one place failures show.
 
 Pages live in app_pages/ (a pages/ folder beside st.navigation would break AppTest). Served by
 server.py (`streamlit run frontend/server.py`), which adds the cookie's route; see session_cookie.py.
@@ -64,7 +64,8 @@ def signed_out_pages() -> list:
         st.Page("app_pages/guide.py", title="Guide", icon="📖"),
     ]
     for _, file, _, _ in PAGES[1:]:
-        pages.append(st.Page(SIGN_IN, title="Sign in", icon="🔑", url_path=url_path(file), visibility="hidden"))
+        page = st.Page(SIGN_IN, title="Sign in", icon="🔑", url_path=url_path(file), visibility="hidden")
+        pages.append(page)
     return pages
 
 
@@ -73,7 +74,11 @@ st.set_page_config(
     page_icon="💶",
     layout="wide",
     initial_sidebar_state="auto",  # open on a wide screen, closed on a phone
-    menu_items={"Get help": None, "Report a bug": None, "About": "Budget: where your money is and what it is for."},
+    menu_items={
+        "Get help": None,
+        "Report a bug": None,
+        "About": "Budget: where your money is, and what it is for.",
+    },
 )
 cookie_slot = st.empty()  # the cookie's ticket script, drawn at the end of the run
 

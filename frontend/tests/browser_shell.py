@@ -119,7 +119,7 @@ def sign_out_clears_cookie(page: Page, context: BrowserContext, api: str) -> Non
 
 
 def phone(browser: Browser, ui: str) -> None:
-    """At 390 px, dark: sign in, the sidebar closes after choosing a page, nothing is wider than the screen."""
+    """At 390 px, dark: sign in; the sidebar closes after choosing a page; no page is wider than that."""
     # A desktop browser made narrow (Streamlit itself closes the sidebar on a phone's user agent), in the
     # dark theme the system asks for: the phone's screenshots show the dark theme.
     context = browser.new_context(viewport=PHONE, has_touch=True, color_scheme="dark")
