@@ -44,6 +44,11 @@ if (!window.budgetNarrowNav) {
 }
 </script>"""
 
+# The shell's scripts draw nothing, yet each sits in an element container the layout spaces out.
+HIDE_SCRIPT_ELEMENTS = """<style>
+[data-testid="stElementContainer"]:has([data-testid="stHtml"] > script:only-child) { display: none; }
+</style>"""
+
 
 def url_path(file: str) -> str:
     return file.rsplit("/", 1)[-1].removesuffix(".py")
@@ -80,6 +85,7 @@ st.set_page_config(
         "About": "Budget: where your money is, and what it is for.",
     },
 )
+st.html(HIDE_SCRIPT_ELEMENTS)  # style only: Streamlit puts it where it takes no space
 cookie_slot = st.empty()  # the cookie's ticket script, drawn at the end of the run
 
 try:
@@ -98,7 +104,7 @@ else:
             auth.sign_out()
             st.rerun()
         st.html(CLOSE_SIDEBAR_ON_NARROW_NAV, unsafe_allow_javascript=True)
-    st.set_page_config(page_title=f"{page.title} · Budget")
+st.set_page_config(page_title=f"{page.title} · Budget")
 
 notice = st.session_state.pop("app_notice", None)
 if notice:
