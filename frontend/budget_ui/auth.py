@@ -97,6 +97,12 @@ def browser_cookie() -> str | None:
     return value if isinstance(value, str) and value else None  # AppTest's context is a mock
 
 
+def _client_address() -> str | None:
+    """The address the session's websocket came from (None on localhost and in AppTest)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None
+
+
 def _cookie_state() -> dict:
     """{"read": cookie read, "holds": token the cookie holds as far as we know, "ticket", "sign_out"}."""
     return st.session_state.setdefault(COOKIE_STATE_KEY, {"read": False, "holds": None, "ticket": None})
@@ -137,7 +143,8 @@ def sync_cookie(slot) -> None:
     signed_out_here = state.pop("sign_out", False)
     if token != state["holds"] or (signed_out_here and token is None):
         only_if = None if token or signed_out_here else state["holds"]
-        state.update(holds=token, ticket=session_cookie.file_ticket(token, only_if=only_if))
+        ticket = session_cookie.file_ticket(token, only_if=only_if, client=_client_address())
+        state.update(holds=token, ticket=ticket)
     ticket = state["ticket"]
     if ticket and session_cookie.pending(ticket):
         with slot:

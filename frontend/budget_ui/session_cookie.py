@@ -5,7 +5,8 @@ and the token must never reach the page (no URL, no storage or DOM a page script
 
 1. When this session's refresh token differs from what the cookie holds (signed in, rotated by a
    refresh, signed out), the script files a *ticket* here: a random, single-use name for "set the
-   cookie to T" or "clear it", kept in this process for `TICKET_SECONDS`.
+   cookie to T" or "clear it", kept in this process for `TICKET_SECONDS`, and redeemable only from
+   the address the session's websocket came from (when Streamlit knows it: not on localhost).
 2. The shell draws a few lines of JavaScript holding only the ticket, which POST it to
    `/_budget/session` on the same origin.
 3. That route (a Starlette route mounted by `st.App` in server.py, same process) redeems the ticket
@@ -41,20 +42,25 @@ class Ticket:
     token: str | None  # the refresh token to store; None clears the cookie
     only_if: str | None  # clear only while the cookie holds this token (None: whatever it holds)
     expires: float
+    client: str | None = None  # the session's remote address; only it may redeem (None: not known)
 
 
 _tickets: dict[str, Ticket] = {}
 _lock = threading.Lock()
 
 
-def file_ticket(token: str | None, *, only_if: str | None = None) -> str:
-    """A single-use ticket that sets the cookie to `token`, or clears it when `token` is None."""
+def file_ticket(token: str | None, *, only_if: str | None = None, client: str | None = None) -> str:
+    """A single-use ticket that sets the cookie to `token`, or clears it when `token` is None.
+
+    With `client` (the address the session's websocket came from), a ticket read off the page by
+    someone elsewhere cannot be redeemed there to obtain the token.
+    """
     name = secrets.token_urlsafe(32)
     now = time.monotonic()
     with _lock:
         for old in [n for n, t in _tickets.items() if t.expires < now]:
             del _tickets[old]
-        _tickets[name] = Ticket(token, only_if, now + TICKET_SECONDS)
+        _tickets[name] = Ticket(token, only_if, now + TICKET_SECONDS, client)
     return name
 
 
@@ -111,6 +117,8 @@ async def session_endpoint(request: Request) -> Response:
     ticket = _redeem(name) if isinstance(name, str) else None
     if ticket is None:
         return JSONResponse({"detail": "Unknown or expired ticket."}, status_code=400)
+    if ticket.client is not None and (request.client is None or request.client.host != ticket.client):
+        return JSONResponse({"detail": "This ticket belongs to another connection."}, status_code=403)
     response = Response(status_code=204, headers={"Cache-Control": "no-store"})
     attributes = {"path": "/", "httponly": True, "samesite": "strict", "secure": _secure(request)}
     if ticket.token is not None:

@@ -85,6 +85,16 @@ def test_another_site_cannot_redeem_a_ticket(client):
     assert redeem(client, ticket, headers={"origin": "http://app.test"}).status_code == 204
 
 
+def test_ticket_bound_to_an_address_is_redeemed_from_there_only(client):
+    """The TestClient connects from "testclient"; a ticket read off the page is useless elsewhere."""
+    stolen = sc.file_ticket("refresh-1", client="203.0.113.9")
+    refused = redeem(client, stolen)
+    assert refused.status_code == 403
+    assert "set-cookie" not in refused.headers
+    assert redeem(client, stolen).status_code == 400  # and it is spent
+    assert redeem(client, sc.file_ticket("refresh-1", client="testclient")).status_code == 204
+
+
 def test_clear_ticket_deletes_the_cookie(client):
     redeem(client, sc.file_ticket("refresh-1"))
     response = redeem(client, sc.file_ticket(None))
