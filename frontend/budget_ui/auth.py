@@ -8,7 +8,7 @@ session's current refresh token, or to drop it (`sync_cookie`).
 import streamlit as st
 
 from budget_ui import data, session_cookie
-from budget_ui.api import REFRESH_KEY, USER_KEY, Api, ApiError, SignedOut
+from budget_ui.api import REFRESH_KEY, USER_KEY, Api, ApiError, BackendUnavailable, SignedOut
 
 # What this session knows of the browser's cookie; kept when the rest of the session is forgotten.
 COOKIE_STATE_KEY = "shell_cookie"
@@ -123,12 +123,15 @@ def resume_from_cookie() -> None:
         state["read"] = True
         return
     api = client()
-    if api.resume(token):
+    resumed = api.resume(token)
+    state.update(read=True, holds=token)
+    if resumed:
         try:
             remember_profile(api.me())
-        except ApiError:
+        except BackendUnavailable:
+            raise  # the rotated tokens stay: the cookie gets the new one, a sign-in or reload goes on
+        except (ApiError, SignedOut):
             api.forget_tokens()
-    state.update(read=True, holds=token)
 
 
 def sync_cookie(slot) -> None:

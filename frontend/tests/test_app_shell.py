@@ -149,6 +149,31 @@ def test_ticket_is_drawn_until_redeemed_and_not_refiled(api):
     assert state(at, auth.COOKIE_STATE_KEY)["ticket"] is None
 
 
+@pytest.mark.parametrize(
+    "profile",
+    [{"status": 401, "json": {"detail": "User not found"}}, {"status": 404, "json": {"detail": "Gone."}}],
+    ids=["401", "404"],
+)
+def test_cookie_whose_profile_is_refused_shows_sign_in(api, cookie, profile):
+    cookie("refresh-old")
+    api.post(url("token/refresh/"), json=NEW)
+    api.get(url("users/me/"), **profile)
+    at = app().run()
+    assert_clean(at)
+    assert texts(at.title) == ["Budget"]
+    assert state(at, "auth_access") is None
+
+
+def test_api_down_for_the_profile_keeps_the_rotated_token_in_the_cookie(api, cookie):
+    cookie("refresh-old")
+    api.post(url("token/refresh/"), json=NEW)
+    api.get(url("users/me/"), status=503)
+    at = app().run()
+    assert not at.exception
+    assert "failed (503)" in texts(at.error)[0]
+    assert ticket(at).token == "refresh-2"  # the old one is spent; a reload signs in with the new one
+
+
 def test_api_down_while_resuming_keeps_the_cookie_for_the_next_run(api, cookie):
     cookie("refresh-old")
     api.post(url("token/refresh/"), body=requests.ConnectionError("refused"))
