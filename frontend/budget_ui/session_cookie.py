@@ -16,8 +16,11 @@ and the token must never reach the page (no URL, no storage or DOM a page script
    browser sends it with the websocket handshake) and refreshes with it; the rotated token goes
    back into the cookie by step 1.
 
-A refused refresh clears the cookie only while it still holds the refused token (another tab may
-have rotated it since); signing out clears it whatever it holds.
+A refused refresh clears the cookie only while it still holds the refused token; when it holds
+another one, a newer session of the same browser (another tab) has rotated it since, so the route
+answers `X-Budget-Session: newer` and the page reloads: its new session signs in with that token,
+on the same URL, instead of leaving this tab signed out. Signing out clears the cookie whatever it
+holds.
 """
 
 import os
@@ -33,6 +36,7 @@ from starlette.routing import Route
 
 COOKIE_NAME = "budget_refresh"
 ROUTE_PATH = "/_budget/session"
+NEWER_HEADER = "X-Budget-Session"  # "newer": the cookie holds a token newer than the refused one
 TICKET_SECONDS = 120
 DEFAULT_REFRESH_DAYS = 7
 
@@ -121,10 +125,13 @@ async def session_endpoint(request: Request) -> Response:
         return JSONResponse({"detail": "This ticket belongs to another connection."}, status_code=403)
     response = Response(status_code=204, headers={"Cache-Control": "no-store"})
     attributes = {"path": "/", "httponly": True, "samesite": "strict", "secure": _secure(request)}
+    held = request.cookies.get(COOKIE_NAME)
     if ticket.token is not None:
         response.set_cookie(COOKIE_NAME, ticket.token, max_age=max_age(), **attributes)
-    elif ticket.only_if is None or request.cookies.get(COOKIE_NAME) == ticket.only_if:
+    elif ticket.only_if is None or held == ticket.only_if:
         response.delete_cookie(COOKIE_NAME, **attributes)
+    elif held:
+        response.headers[NEWER_HEADER] = "newer"
     return response
 
 
@@ -134,10 +141,15 @@ def routes() -> list[Route]:
 
 
 def redeem_script(ticket: str) -> str:
-    """The JavaScript the shell draws: it carries the ticket, never the token."""
+    """The JavaScript the shell draws: it carries the ticket, never the token.
+
+    It reloads the page when the route says another tab holds a newer session (see above).
+    """
     return (
         "<script>fetch(" + repr(ROUTE_PATH) + ", {method: 'POST', credentials: 'same-origin', "
         "headers: {'Content-Type': 'application/json'}, body: JSON.stringify({ticket: "
         + repr(ticket)
-        + "})});</script>"
+        + "})}).then(answer => { if (answer.headers.get("
+        + repr(NEWER_HEADER)
+        + ") === 'newer') window.location.reload(); });</script>"
     )

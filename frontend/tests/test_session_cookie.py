@@ -103,14 +103,22 @@ def test_clear_ticket_deletes_the_cookie(client):
     assert "budget_refresh" not in client.cookies
 
 
-@pytest.mark.parametrize(("holds", "cleared"), [("refresh-1", True), ("refresh-2", False)])
-def test_conditional_clear_only_drops_the_refused_token(client, holds, cleared):
-    """A refused refresh clears the cookie only if no other tab has stored a newer token since."""
-    redeem(client, sc.file_ticket(holds))
+@pytest.mark.parametrize(
+    ("holds", "cleared", "newer"),
+    [("refresh-1", True, None), ("refresh-2", False, "newer"), (None, False, None)],
+)
+def test_conditional_clear_only_drops_the_refused_token(client, holds, cleared, newer):
+    """A refused refresh clears the cookie only if no other tab has stored a newer token since.
+
+    When one has, the answer says so: the page reloads and signs in with it.
+    """
+    if holds:
+        redeem(client, sc.file_ticket(holds))
     response = redeem(client, sc.file_ticket(None, only_if="refresh-1"))
     assert response.status_code == 204
     assert ("set-cookie" in response.headers) == cleared
-    assert ("budget_refresh" in client.cookies) == (not cleared)
+    assert ("budget_refresh" in client.cookies) == bool(holds and not cleared)
+    assert response.headers.get("x-budget-session") == newer
 
 
 @pytest.mark.parametrize(
@@ -141,6 +149,7 @@ def test_script_carries_the_ticket_only():
     assert ticket in script
     assert sc.ROUTE_PATH in script
     assert "refresh-secret" not in script
+    assert "'X-Budget-Session') === 'newer') window.location.reload()" in script
 
 
 def test_server_mounts_the_route_beside_streamlit():
