@@ -58,7 +58,7 @@ api: install ## Start only the API on :8000
 worker: qcluster ## Start only the Django Q worker cluster
 
 frontend: install ## Start only the Streamlit app on :8501
-	$(BIN)/streamlit run frontend/streamlit_app.py --server.port 8501 --server.headless true
+	$(BIN)/streamlit run frontend/server.py --server.port 8501
 
 test: install ## Run every test (backend and frontend) on the configured engines
 	$(BIN)/pytest
