@@ -3,6 +3,7 @@
 import re
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from budget.core.serializers import MoneyField
@@ -11,6 +12,7 @@ MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 YEAR = re.compile(r"[0-9]{4}")
 
 
+@extend_schema_field({"type": "string", "pattern": r"^(\d{4}-(0[1-9]|1[0-2]))?$"})
 class MonthField(serializers.CharField):
     """'2024-03' as (2024, 3); empty as None (this month). Anything else names the format."""
 
@@ -24,6 +26,7 @@ class MonthField(serializers.CharField):
         return int(match[1]), int(match[2])
 
 
+@extend_schema_field({"type": "string", "pattern": r"^(\d{4})?$"})
 class YearField(serializers.CharField):
     """'2024' as 2024; empty as None (this year). Anything else names the format."""
 
