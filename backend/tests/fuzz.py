@@ -48,10 +48,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_api(tmp: Path, port: int) -> subprocess.Popen:
+def start_api(tmp: Path, port: int, database_url: str | None) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
     env.update(
-        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        DATABASE_URL=database_url or f"sqlite:///{tmp / 'db.sqlite3'}",
         DJANGO_SETTINGS_MODULE="config.settings.local",
         DEBUG="false",  # production's error pages: a 500 is the JSON answer, as a client sees it
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -193,6 +193,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=150, help="schemathesis' time budget (default 150)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--database-url", help="an empty database to use instead of a temporary SQLite (its data stays)"
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="budget-fuzz-"))
     port = free_port()
@@ -200,7 +203,7 @@ def main() -> int:
     ok = False
     started = time.monotonic()
     try:
-        api = start_api(tmp, port)
+        api = start_api(tmp, port, args.database_url)
         wait_for(f"http://127.0.0.1:{port}/api/health/", api)
         token, ids = seed(f"http://127.0.0.1:{port}/api")
         (tmp / "schemathesis.toml").write_text(config(token, ids))
