@@ -184,7 +184,8 @@ def config(token: str, ids: dict[str, list[str]]) -> str:
         pairs = ", ".join(
             f'"{key}" = {{ dictionary = "{kind}", probability = 0.8 }}' for key, kind in bindings.items()
         )
-        lines += ["[[operations]]", f'include-path = "{path}"', f'include-method = "{method}"']
+        # One filter: an entry's filters are alternatives, not all required.
+        lines += ["[[operations]]", f'include-name = "{method} {path}"']
         lines += [f"parameters = {{ {pairs} }}", ""]
     return "\n".join(lines)
 
