@@ -244,6 +244,8 @@ def main() -> int:
             f"({time.monotonic() - started:.0f} s in all); ERROR lines in the API log: {errors_logged}"
         )
         ok = done.returncode == 0 and errors_logged == 0
+        if ok and not args.keep:
+            print("== fuzz: passed; the reports above go with the temporary directory (--keep keeps them)")
         return 0 if ok else 1
     except FuzzFailed as exc:
         print(f"fuzz: {exc}", file=sys.stderr)

@@ -127,7 +127,7 @@ ERRORS = {
         "Too many attempts; wait as Retry-After says.", headers=_retry_after(required=True)
     ),
     "503": lambda: _answer(
-        "The database stayed busy (a lock conflict that retries did not resolve); try again.",
+        "Briefly unavailable (e.g. a lock conflict that retries did not resolve); try again.",
         headers=_retry_after(required=True),
     ),
 }
