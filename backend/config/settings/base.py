@@ -179,6 +179,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Field constraints and the error statuses of every operation (see budget/core/schema.py).
+    "PREPROCESSING_HOOKS": ["budget.core.schema.register_extensions"],
+    "ENUM_NAME_OVERRIDES": {"SignEnum": "budget.ledger.models.Sign"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "budget.core.schema.declare_statuses",
+    ],
 }
 
 # --- Internationalization and static files -----------------------------------
