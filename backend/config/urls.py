@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from budget.core.apis import HealthApi
 from budget.core.exceptions import api_not_found
+from budget.users.throttles import throttled_admin_login
 
 api_patterns = [
     path("", include("budget.users.urls")),
@@ -17,6 +18,8 @@ api_patterns = [
 urlpatterns = [
     path("api/", include(api_patterns)),
     re_path(r"^api/", api_not_found),
+    # Before admin.site.urls, so the throttled sign-in answers admin/login/ (reverse("admin:login") too).
+    path("admin/login/", throttled_admin_login(admin.site.login)),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from budget.users.models import User
@@ -36,3 +37,20 @@ def test_admin_adds_a_user_with_email_login(admin_client):
     )
     assert response.status_code == 302, response.content
     assert User.objects.get(email="new@example.com").check_password("zebra-lamp-91x")
+
+
+def test_admin_sign_in_is_throttled_per_address_like_the_api(client, user, password):
+    """30 wrong passwords from one address: the last ones are refused with 429, even the right one."""
+    login = reverse("admin:login")
+    statuses = [
+        client.post(login, {"username": user.email, "password": "wrong-guess"}).status_code for _ in range(30)
+    ]
+    assert statuses[0] == 200  # the form again, with its error
+    assert statuses[-1] == 429
+    refused = client.post(login, {"username": user.email, "password": password})
+    assert refused.status_code == 429
+    assert "Retry-After" in refused
+    assert client.get(login).status_code == 200  # showing the form costs nothing
+
+    elsewhere = Client(REMOTE_ADDR="10.0.0.9")
+    assert elsewhere.post(login, {"username": user.email, "password": "wrong-guess"}).status_code == 200

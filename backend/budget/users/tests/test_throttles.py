@@ -1,0 +1,44 @@
+import logging
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+# Nothing listens there: every cache call fails to connect, as with Redis down.
+UNREACHABLE_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6390/0",
+    }
+}
+
+
+@pytest.fixture
+def cache_down(settings):
+    settings.CACHES = UNREACHABLE_CACHE
+
+
+def test_sign_in_and_sign_up_work_with_the_cache_down_and_say_so_once(
+    cache_down, anon_client, user, password, caplog
+):
+    """The throttle fails open: with no cache to count in, people can still sign in; the log says why."""
+    with caplog.at_level(logging.WARNING, logger="budget.auth"):
+        signed_in = anon_client.post(
+            reverse("token-obtain"), {"email": user.email, "password": password}, format="json"
+        )
+    assert signed_in.status_code == 200
+    throttle_lines = [r for r in caplog.records if "throttle" in r.getMessage()]
+    assert [r.levelname for r in throttle_lines] == ["WARNING"]
+    assert throttle_lines[0].exc_info is None
+
+    signed_up = anon_client.post(
+        reverse("register"), {"email": "new@example.com", "password": password}, format="json"
+    )
+    assert signed_up.status_code == 201
+
+
+def test_health_still_says_503_with_the_cache_down(cache_down, anon_client):
+    response = anon_client.get(reverse("health"))
+    assert response.status_code == 503
+    assert response.json()["cache"] == "error"
