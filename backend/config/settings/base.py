@@ -125,6 +125,8 @@ else:
 # --- Auth ----------------------------------------------------------------------
 
 AUTH_USER_MODEL = "users.User"
+# The Django admin at /admin/; false leaves it out of the URLs (a 404), e.g. where nobody uses it.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", True)
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",

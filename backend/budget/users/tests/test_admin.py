@@ -1,6 +1,9 @@
+import importlib
+import sys
+
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 
 from budget.users.models import User
 
@@ -54,3 +57,20 @@ def test_admin_sign_in_is_throttled_per_address_like_the_api(client, user, passw
 
     elsewhere = Client(REMOTE_ADDR="10.0.0.9")
     assert elsewhere.post(login, {"username": user.email, "password": "wrong-guess"}).status_code == 200
+
+
+@pytest.fixture
+def urls_with(settings):
+    """Load the URL configuration again under the settings the test sets (it reads them at import)."""
+    original = settings.ADMIN_ENABLED
+    yield lambda: (importlib.reload(sys.modules[settings.ROOT_URLCONF]), clear_url_caches())
+    settings.ADMIN_ENABLED = original
+    importlib.reload(sys.modules[settings.ROOT_URLCONF])
+    clear_url_caches()
+
+
+def test_admin_can_be_turned_off(client, settings, urls_with):
+    settings.ADMIN_ENABLED = False
+    urls_with()
+    assert client.get("/admin/login/").status_code == 404
+    assert client.get("/api/health/").status_code == 200
