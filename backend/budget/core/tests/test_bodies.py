@@ -118,3 +118,18 @@ def test_an_oversize_form_outside_the_api_is_logged_as_one_warning_line(client, 
     assert [(r.name, r.levelname, r.exc_info) for r in caplog.records] == [
         ("django.security.RequestDataTooBig", "WARNING", None)
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        (b'{"email": "\xff"}', "application/json"),
+        (b'{"email": "a@b.c"}', "application/json; charset=bz2_codec"),
+        (b'{"email": "a@b.c"}', "application/json; charset=no-such-charset"),
+        (b'{"email": ', "application/json"),
+    ],
+)
+def test_a_body_that_cannot_be_decoded_is_a_400(anon_client, content, content_type):
+    response = anon_client.generic("POST", "/api/token/", data=content, content_type=content_type)
+    assert response.status_code == 400, response.content

@@ -1,6 +1,7 @@
 """Values outside the contract, sent to the endpoints that read them: a 400 that says what to fix."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -78,3 +79,23 @@ def test_date_filters_still_filter(api_client, user, refs):
         api_client.get(reverse("transaction-list"), {"date_from": day, "date_to": day}).json()["count"] == 1
     )
     assert api_client.get(reverse("transaction-list"), {"date_from": "2024-05-11"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("number", "fragment"),
+    [("1e999999999", LIMIT), ("-1e400", LIMIT), ("123456789012", LIMIT), ("1.005", "2 decimal places")],
+)
+def test_an_amount_sent_as_a_json_number_is_read_exactly(api_client, refs, number, fragment):
+    """Not through a float: 1e400 would become infinity, and the answer would not name the limit."""
+    body = json.dumps(_transaction(refs)).replace('"12.50"', number)
+    response = api_client.post(reverse("transaction-list"), body, content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    assert fragment in str(response.json()["amount"])
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_json_constants_that_are_not_numbers_are_a_400(api_client, refs, constant):
+    body = json.dumps(_transaction(refs)).replace('"12.50"', constant)
+    response = api_client.post(reverse("transaction-list"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert "JSON parse error" in response.json()["detail"]
