@@ -1,22 +1,26 @@
 import logging
+import socket
 
 import pytest
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-# Nothing listens there: every cache call fails to connect, as with Redis down.
-UNREACHABLE_CACHE = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6390/0",
-    }
-}
-
 
 @pytest.fixture
 def cache_down(settings):
-    settings.CACHES = UNREACHABLE_CACHE
+    """A Redis cache on a port this test holds without listening: every call is refused, as with Redis
+    down (a fixed "closed" port could be taken by some other process)."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        port = held.getsockname()[1]
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+            }
+        }
+        yield
 
 
 def test_sign_in_and_sign_up_work_with_the_cache_down_and_say_so_once(
