@@ -98,9 +98,11 @@ def refresh_token_spend(*, token: RefreshToken) -> None:
     )
     # FOR NO KEY UPDATE: spenders of this token wait for each other, foreign-key checks do not.
     OutstandingToken.objects.select_for_update(no_key=True).get(pk=outstanding.pk)
-    if BlacklistedToken.objects.filter(token_id=outstanding.pk).exists():
+    # get_or_create, not create: a password change blacklisting every token (user_revoke_tokens) does
+    # not take this lock, and losing the unique index to it must be "blacklisted", not an IntegrityError.
+    _, spent_now = BlacklistedToken.objects.get_or_create(token=outstanding)
+    if not spent_now:
         raise TokenError("Token is blacklisted")
-    BlacklistedToken.objects.create(token=outstanding)
 
 
 @transaction.atomic
