@@ -1,4 +1,6 @@
-"""Every API operation, sent bodies it cannot read: a 4xx that says why, never a 500 or an ERROR log."""
+"""Every API operation, sent bodies it cannot read: a 4xx that says why, never a 500 or an ERROR log.
+
+Here, not in budget.core, because it goes through every app's endpoints (core imports no domain app)."""
 
 import datetime
 import logging
