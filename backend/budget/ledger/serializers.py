@@ -4,11 +4,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from budget.core.serializers import ModelSerializer, MoneyField
+from budget.core.serializers import ModelSerializer, MoneyField, StrictDateField
 
 from .models import HUNDRED, Allocation, Bucket, Category, Location, Sign, Transaction, Transfer
-
-DATE_FORMAT = "%Y-%m-%d"  # only YYYY-MM-DD: Python 3.11 would also read "20240315" as a date
 
 
 class OwnedRefs:
@@ -126,7 +124,7 @@ class AllocationSummarySerializer(serializers.Serializer):
 
 
 class TransactionInputSerializer(serializers.Serializer):
-    date = serializers.DateField(input_formats=[DATE_FORMAT])
+    date = StrictDateField()
     description = serializers.CharField(max_length=255)
     amount = MoneyField()
     category = OwnedRefField(Category)
@@ -219,7 +217,7 @@ class TransactionSerializer(ModelSerializer):
 
 
 class TransferInputSerializer(serializers.Serializer):
-    date = serializers.DateField(input_formats=[DATE_FORMAT])
+    date = StrictDateField()
     description = serializers.CharField(max_length=255)
     amount = MoneyField()
     from_location = OwnedRefField(Location)
