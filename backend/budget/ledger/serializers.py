@@ -70,7 +70,7 @@ class OpeningBalanceSerializer(serializers.Serializer):
     """Money already in a new location, recorded as a NEUTRAL transaction (signed: a debt is negative)."""
 
     amount = MoneyField()
-    date = serializers.DateField(input_formats=[DATE_FORMAT])
+    date = StrictDateField()
     bucket = OwnedRefField(Bucket)
 
 
