@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 from rest_framework.fields import DateTimeField
 
-from . import selectors
+from . import selectors, summary
 from .models import LedgerVersion
 
 logger = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ BUILDERS = {
     "monthly": selectors.report_monthly,
     "yearly": selectors.report_yearly,
     "historical": selectors.report_historical,
+    "summary": summary.report_summary,
 }
 
 
