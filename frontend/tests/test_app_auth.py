@@ -52,7 +52,7 @@ def test_sign_in_gets_tokens_then_profile_and_opens_overview(api):
     assert [c.request.url for c in api.calls[:2]] == [url("token/"), url("users/me/")]
     assert body(api.calls[0]) == {"email": "ana@example.com", "password": "secret-pass-1"}
     assert texts(at.title) == ["Overview"]
-    assert metric(at, "Net balance") == "42.00 EUR"
+    assert metric(at, "Net balance") == "€42.00"
     assert at.session_state["auth_access"] == "access-new"
     assert at.session_state["auth_refresh"] == "refresh-new"
     assert at.session_state["auth_user"] == USER
@@ -165,7 +165,7 @@ def test_app_refreshed_session_renders_with_new_token(api):
     api.get(url("buckets/allocation/"), json=a.allocation(), match=new)
     at = open_page("overview")
     assert_clean(at)
-    assert metric(at, "Net balance") == "7.00 EUR"
+    assert metric(at, "Net balance") == "€7.00"
     assert at.session_state["auth_access"] == "access-2"
     assert at.session_state["auth_refresh"] == "refresh-2"
     assert len(calls(api, "POST", "token/refresh/")) == 1

@@ -28,7 +28,7 @@ def test_transactions_renders_the_list(api):
     table = at.data_editor[0].value
     assert table.loc[0, "Description"] == "Groceries"
     assert table.loc[0, "Amount"] == "12.50"
-    assert table.loc[0, "Effect"] == "-12.50 EUR"
+    assert table.loc[0, "Effect"] == "-€12.50"
     assert table.loc[0, "Category"] == "Rent"
     assert last_list_query(api) == {"ordering": "-date", "page": "1", "page_size": "50"}
     assert query(calls(api, "GET", "categories/")[0]) == {
@@ -209,7 +209,7 @@ def test_transactions_transfer_posts_transfers(api):
         "from_bucket": a.BUCKET_ID,
         "to_bucket": a.BUCKET_ID,
     }
-    assert texts(at.success) == ["Moved 200.00 EUR."]
+    assert texts(at.success) == ["Moved €200.00."]
 
 
 def test_transactions_transfer_refused_shows_message(api):

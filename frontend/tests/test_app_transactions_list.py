@@ -180,7 +180,7 @@ def test_transactions_split_legs_table(api):
         "Income": ["2024-05-02 Salary", "2024-05-02 Salary"],
         "Bucket": ["Necessities", "Savings"],
         "Share": ["60.00 %", "40.00 %"],
-        "Amount": ["600.00 EUR", "400.00 EUR"],
+        "Amount": ["€600.00", "€400.00"],
     }
     table = at.data_editor[0].value
     assert table["Split"].tolist() == ["split", ""]

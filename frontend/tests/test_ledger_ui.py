@@ -87,7 +87,7 @@ def test_table_columns_and_values():
     assert frame["Date"].tolist() == [datetime.date(2024, 5, 2)] * 3
     assert frame["Amount"].tolist() == ["12.50"] * 3
     assert frame["Bucket"].tolist() == ["Necessities", ledger.NO_BUCKET, "Necessities"]
-    assert frame["Effect"].tolist() == ["-12.50 EUR", "1,000.00 EUR", "-200.00 EUR"]
+    assert frame["Effect"].tolist() == ["-€12.50", "€1,000.00", "-€200.00"]
     assert frame["Split"].tolist() == ["", "splitting…", ""]
     assert frame["Transfer"].tolist() == [False, False, True]
 
@@ -108,8 +108,8 @@ def test_legs_one_line_per_share():
     )
     frame = ledger.legs([row], "RON")
     assert frame.to_dict("records") == [
-        {"Income": "2024-05-02 Salary", "Bucket": "Fun", "Share": "33.33 %", "Amount": "333.30 RON"},
-        {"Income": "2024-05-02 Salary", "Bucket": "Rest", "Share": "66.67 %", "Amount": "1,666.70 RON"},
+        {"Income": "2024-05-02 Salary", "Bucket": "Fun", "Share": "33.33 %", "Amount": "RON333.30"},
+        {"Income": "2024-05-02 Salary", "Bucket": "Rest", "Share": "66.67 %", "Amount": "RON1,666.70"},
     ]
 
 
