@@ -102,6 +102,25 @@ def donut(rows: list[dict], currency: str, title: str) -> go.Figure:
     return _layout(fig, title, currency)
 
 
+def spending_against_last_month(spending: list[dict], currency: str) -> go.Figure:
+    """This month's spending per expense category beside last month's."""
+    names = [row["name"] for row in spending]
+    fig = go.Figure()
+    for key, label, colour in (("previous", "Last month", GREY), ("amount", "This month", RED)):
+        fig.add_bar(
+            x=names,
+            y=[plot_number(row[key]) for row in spending],
+            name=label,
+            marker_color=colour,
+            text=[money(row[key], currency) for row in spending],
+            textposition="auto",
+            cliponaxis=False,
+        )
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category")
+    return _layout(fig, "By category, against last month", currency)
+
+
 def income_expenses(periods: list[dict], labels: list[str], currency: str, title: str) -> go.Figure:
     """Income and expenses as bars per period (month or year), net as a line across them."""
     fig = go.Figure()

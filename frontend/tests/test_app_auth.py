@@ -22,8 +22,8 @@ TOKENS = {"access": "access-new", "refresh": "refresh-new"}
 
 
 def _overview_answers(api, net="10.00"):
-    api.get(url("reports/current/"), json=a.current(net, locations=[("ING", net)], buckets=[("Fun", net)]))
-    api.get(url("reports/monthly/"), json=a.monthly())
+    current = a.current(net, locations=[("ING", net)], buckets=[("Fun", net)])
+    api.get(url("reports/summary/"), json=a.summary_report(current))
     api.get(url("buckets/allocation/"), json=a.allocation())
 
 
@@ -119,7 +119,7 @@ def test_sign_up_mismatched_passwords_sends_nothing(api):
 
 
 def test_app_api_down_shows_one_banner(api):
-    api.get(url("reports/current/"), body=requests.ConnectionError("refused"))
+    api.get(url("reports/summary/"), body=requests.ConnectionError("refused"))
     at = open_page("overview")
     assert not at.exception
     [banner] = texts(at.error)
@@ -128,7 +128,7 @@ def test_app_api_down_shows_one_banner(api):
 
 
 def test_app_server_error_shows_one_banner(api):
-    api.get(url("reports/current/"), status=500, body="boom")
+    api.get(url("reports/summary/"), status=500, body="boom")
     at = open_page("overview")
     assert not at.exception
     assert texts(at.error) == [
@@ -138,7 +138,7 @@ def test_app_server_error_shows_one_banner(api):
 
 
 def test_app_expired_session_returns_to_sign_in_with_notice(api):
-    api.get(url("reports/current/"), status=401, json={"detail": "Token is invalid or expired"})
+    api.get(url("reports/summary/"), status=401, json={"detail": "Token is invalid or expired"})
     api.post(url("token/refresh/"), status=401, json={"detail": "Token is blacklisted"})
     at = open_page("overview")
     assert not at.exception
@@ -154,14 +154,13 @@ def test_app_expired_session_returns_to_sign_in_with_notice(api):
 def test_app_refreshed_session_renders_with_new_token(api):
     old = [matchers.header_matcher({"Authorization": "Bearer access-1"})]
     new = [matchers.header_matcher({"Authorization": "Bearer access-2"})]
-    api.get(url("reports/current/"), status=401, json={"detail": "expired"}, match=old)
+    api.get(url("reports/summary/"), status=401, json={"detail": "expired"}, match=old)
     api.post(url("token/refresh/"), json={"access": "access-2", "refresh": "refresh-2"})
     api.get(
-        url("reports/current/"),
-        json=a.current("7.00", locations=[("ING", "7.00")], buckets=[("Fun", "7.00")]),
+        url("reports/summary/"),
+        json=a.summary_report(a.current("7.00", locations=[("ING", "7.00")], buckets=[("Fun", "7.00")])),
         match=new,
     )
-    api.get(url("reports/monthly/"), json=a.monthly(), match=new)
     api.get(url("buckets/allocation/"), json=a.allocation(), match=new)
     at = open_page("overview")
     assert_clean(at)

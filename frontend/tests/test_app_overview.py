@@ -5,14 +5,15 @@ import responses
 from responses import matchers
 
 from tests import answers as a
+from tests import helpers
 from tests.helpers import USER, assert_clean, button, calls, charts, metric, open_page, query, texts, url
 
 OTHER = {**USER, "id": "22222222-2222-2222-2222-222222222222", "email": "bo@example.com"}
 
 
-def _answers(api, report=None, month=None, allocation=None, match=()):
-    api.get(url("reports/current/"), json=report or a.current(), match=list(match))
-    api.get(url("reports/monthly/"), json=month or a.monthly(), match=list(match))
+def _answers(api, report=None, allocation=None, match=(), **summary):
+    """The Overview's two reads: the summary (around the current report `report`) and the allocation."""
+    api.get(url("reports/summary/"), json=a.summary_report(report, **summary), match=list(match))
     api.get(url("buckets/allocation/"), json=allocation or a.allocation(), match=list(match))
 
 
@@ -26,7 +27,8 @@ def test_overview_shows_balance_and_this_month(api):
         a.current(
             "1234.56", locations=[("ING", "1000.00"), ("Cash", "234.56")], buckets=[("Fun", "1234.56")]
         ),
-        a.monthly(positive=[("Salary", "3000.00")], negative=[("Rent", "1000.50")]),
+        income="3000.00",
+        expenses="1000.50",
     )
     at = open_page("overview")
     assert_clean(at)
@@ -35,8 +37,13 @@ def test_overview_shows_balance_and_this_month(api):
     assert metric(at, "Income this month") == "€3,000.00"
     assert metric(at, "Expenses this month") == "€1,000.50"
     assert metric(at, "Net this month") == "€1,999.50"
-    [month_call] = calls(api, "GET", "reports/monthly/")
-    assert query(month_call) == {"month": a.THIS_MONTH}
+    [summary_call] = calls(api, "GET", "reports/summary/")
+    assert query(summary_call) == {"month": a.THIS_MONTH}
+    # One summary and the allocation: nothing else is asked for.
+    assert sorted(c.request.url.split("?")[0] for c in api.calls) == [
+        url("buckets/allocation/"),
+        url("reports/summary/"),
+    ]
 
 
 def test_overview_negative_balance_formatted(api):
@@ -56,7 +63,7 @@ def test_overview_tables_and_charts_by_location_and_bucket(api):
         ),
     )
     at = open_page("overview")
-    assert texts(at.subheader) == ["By location", "By bucket"]
+    assert texts(at.subheader)[-3:] == ["By location", "By bucket", "Latest transactions"]
     by_location, by_bucket = (frame.value for frame in at.table)
     assert by_location.to_dict("list") == {
         "Name": ["ING", "Cash", "Total"],
@@ -142,7 +149,7 @@ def test_cache_reused_for_same_user(api):
     open_page("overview")
     at = open_page("overview")
     assert metric(at, "Net balance") == "€111.11"
-    assert len(calls(api, "GET", "reports/current/")) == 1
+    assert len(calls(api, "GET", "reports/summary/")) == 1
 
 
 def test_cache_forgotten_after_write(api):
@@ -171,3 +178,66 @@ def test_overview_locations_without_buckets_future_pandas(api):
     at = open_page("overview")
     assert_clean(at)
     assert at.table[1].value.to_dict("list") == {"Name": ["Total"], "Amount": ["€0.00"]}
+
+
+# ---------------------------------------------------------------------- issue 14: worth opening
+
+
+def test_overview_kpis_savings_and_averages(api):
+    _answers(
+        api,
+        a.current("5.00", locations=[("ING", "5.00")], buckets=[("Fun", "5.00")]),
+        income="1000.00",
+        expenses="250.00",
+        previous=("900.00", "200.00"),
+        savings=("75.00", "62.35"),
+        averages=("1234.5", "990.00"),
+    )
+    at = open_page("overview")
+    assert_clean(at)
+    assert metric(at, "Saved this month") == "75.0 %"
+    assert metric(at, "Saved this year") == "62.4 %"
+    assert metric(at, "Spent a month (3 months)") == "€1,234.50"
+    assert metric(at, "Spent a month (12 months)") == "€990.00"
+    [expenses] = [m for m in at.metric if m.label == "Expenses this month"]
+    assert expenses.proto.delta == "+€50.00"
+
+
+def test_overview_without_income_has_no_rate(api):
+    _answers(api, a.current("5.00", locations=[("ING", "5.00")], buckets=[("Fun", "5.00")]))
+    at = open_page("overview")
+    assert metric(at, "Saved this month") == "no income"
+
+
+def test_overview_spending_against_last_month_and_largest_expenses(api):
+    _answers(
+        api,
+        a.current("5.00", locations=[("ING", "5.00")], buckets=[("Fun", "5.00")]),
+        spending=[("Rent", "900.00", "900.00"), ("Food", "123.45", "210.00")],
+        largest=[a.row("Rent May", "900.00"), a.row("Market", "1234.50", id="x2")],
+        recent=[a.row("Salary", "3000.00", sign="POSITIVE"), a.row("Market", "12.50", id="x3")],
+    )
+    at = open_page("overview")
+    assert_clean(at)
+    spending = charts(at)[0]
+    assert [bar["name"] for bar in spending["data"]] == ["Last month", "This month"]
+    assert spending["data"][1]["x"] == ["Rent", "Food"]
+    assert spending["data"][1]["y"] == [900.0, 123.45]
+    assert spending["data"][0]["text"] == ["€900.00", "€210.00"]
+    largest, *_, recent = at.table
+    assert largest.value["Amount"].tolist() == ["-€900.00", "-€1,234.50"]
+    assert recent.value.to_dict("list") == {
+        "Date": ["2024-05-02", "2024-05-02"],
+        "Description": ["Salary", "Market"],
+        "Amount": ["€3,000.00", "-€12.50"],
+        "Category": ["Salary", "Rent"],
+    }
+
+
+def test_overview_amounts_follow_the_browser_locale(api):
+    _answers(api, a.current("1381.37", locations=[("ING", "1381.37")], buckets=[("Fun", "1381.37")]))
+    at = helpers.app(USER)
+    at.context["locale"] = "de-DE"
+    at = at.switch_page("app_pages/overview.py").run()
+    assert_clean(at)
+    assert metric(at, "Net balance") == "1.381,37\u00a0€"
