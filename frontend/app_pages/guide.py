@@ -28,7 +28,7 @@ A category says what a transaction is:
 
 Neutral money moves without being earned or spent. Reports show it in its own
 **Neutral** column, apart from income and expenses, and the savings rate leaves
-it out; the **Net** does include it (*net = income − expenses + neutral*),
+it out; the **Net** does include it (*net = income - expenses + neutral*),
 because a loan you received is money you now hold.
 
 ### Split income

@@ -8,7 +8,7 @@ def test_guide_says_net_includes_neutral_money(api):
     at = open_page("guide")
     assert_clean(at)
     text = " ".join(m.value for m in at.markdown)
-    assert "net = income − expenses + neutral" in text
+    assert "net = income - expenses + neutral" in text
     assert "so reports keep it apart" not in text
 
 
