@@ -177,7 +177,7 @@ def test_transfer_made_and_undone_from_the_transactions_page(seeded_ui):
     ui.at.button(key="transactions_delete").click()
     ui.run()
     ui.assert_no_error()
-    assert ui.texts("success") == ["Deleted 1 transfer(s)."]
+    assert ui.texts("success") == ["Deleted 1 transfer."]
     assert not Transfer.objects.exists()
     assert Transaction.objects.count() == 1  # the salary
 

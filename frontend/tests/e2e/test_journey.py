@@ -45,7 +45,9 @@ def assert_ana_overview(ui) -> None:
     assert metrics["Income this month"] == "€3,000.00"
     assert metrics["Expenses this month"] == "€1,023.45"
     assert metrics["Net this month"] == "€1,976.55"
-    by_location, by_bucket = ui.tables()
+    largest, by_location, by_bucket, recent = ui.tables()
+    assert list(largest["Amount"]) == ["-€900.00", "-€123.45"]
+    assert list(recent["Description"]) == ["Market", "Flat rent", "Monthly salary"]
     assert amounts(by_location) == {"Bank": "€2,100.00", "Cash": "-€123.45", "Total": "€1,976.55"}
     assert amounts(by_bucket) == {
         "Necessities": "€776.55",
