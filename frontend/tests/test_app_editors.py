@@ -36,6 +36,8 @@ def test_transactions_editor_save_patches_changed_fields(api):
     [patch] = calls(api, "PATCH", f"transactions/{a.transaction()['id']}/")
     assert body(patch) == {"amount": "15.00", "category": a.NEUTRAL_ID, "description": "Market"}
     assert texts(at.success) == ["Saved 1 row."]
+    # Symptom 6: also a toast, which outlives the editor's second rerun in the browser.
+    assert [toast.proto.body for toast in at.toast] == ["Saved 1 row."]
 
 
 def test_transactions_editor_signed_amount_of_an_expense_sent_positive(api):
