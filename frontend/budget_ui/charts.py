@@ -62,7 +62,7 @@ def named_bars(rows: list[dict], value_key: str, currency: str, title: str) -> g
         go.Bar(
             x=[row["name"] for row in rows],
             y=values,
-            marker_color=[GREEN if v >= 0 else RED for v in values],
+            marker_color=[GREEN if to_decimal(row[value_key]) >= 0 else RED for row in rows],
             text=[money(row[value_key], currency) for row in rows],
             textposition="auto",
             cliponaxis=False,

@@ -9,7 +9,7 @@ import streamlit as st
 
 from budget_ui import charts
 from budget_ui.api import ApiError
-from budget_ui.money import money
+from budget_ui.money import money, to_decimal
 
 SIGNS = [("positive", "Income"), ("negative", "Expenses"), ("neutral", "Neutral")]
 
@@ -75,7 +75,7 @@ def summary_block(block: dict, currency: str, title: str) -> None:
     left, right = st.columns(2)
     left.plotly_chart(charts.balance_bars(block["balance"], currency, f"Balance, {title}"), width="stretch")
     expenses = block["categories"]["negative"]
-    if any(row["amount"] != "0.00" for row in expenses):
+    if any(to_decimal(row["amount"]) for row in expenses):
         right.plotly_chart(
             charts.donut(expenses, currency, f"Expenses by category, {title}"), width="stretch"
         )
@@ -93,7 +93,7 @@ def summary_block(block: dict, currency: str, title: str) -> None:
 
 def is_empty(block: dict) -> bool:
     """True when nothing happened in the period: every category amount is zero."""
-    return all(row["amount"] == "0.00" for rows in block["categories"].values() for row in rows)
+    return not any(to_decimal(row["amount"]) for rows in block["categories"].values() for row in rows)
 
 
 def periods_table(periods: list[dict], labels: list[str], heading: str, currency: str) -> None:
