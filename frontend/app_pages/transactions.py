@@ -33,7 +33,7 @@ def pick(container, label: str, rows: list[dict], key: str, **kwargs):
 
 
 # Quick add first, always open: several transactions in a row need no re-opening.
-with st.container(border=True, key="transactions_add"), st.form("transactions_add_form"):
+with st.container(key="transactions_add"), st.form("transactions_add_form"):
     st.markdown("**Add a transaction**")
     by_id = {row["id"]: row for row in active["categories"]}
     left, right = st.columns(2)
