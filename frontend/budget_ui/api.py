@@ -29,7 +29,7 @@ RESOURCES = {
     "transactions": "transactions/",
     "transfers": "transfers/",
 }
-REPORTS = {"current", "monthly", "yearly", "historical"}
+REPORTS = {"current", "monthly", "yearly", "historical", "summary"}
 
 
 class ApiError(Exception):

@@ -38,3 +38,16 @@ class HistoricalReportApi(APIView):
     @extend_schema(responses=serializers.HistoricalReportSerializer)
     def get(self, request):
         return Response(report_get(user=request.user, kind="historical"))
+
+
+class SummaryReportApi(APIView):
+    """Everything the Overview shows, in one answer (see reports/summary.py)."""
+
+    @extend_schema(
+        parameters=[serializers.MonthlyQuerySerializer], responses=serializers.SummaryReportSerializer
+    )
+    def get(self, request):
+        query = serializers.MonthlyQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        report = report_get(user=request.user, kind="summary", **query.period())
+        return Response(serializers.SummaryReportSerializer(report).data)

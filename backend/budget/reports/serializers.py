@@ -65,7 +65,10 @@ class OrderedSerializer(serializers.Serializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        return {name: fields[name] for name in self.field_order} if self.field_order else fields
+        if not self.field_order:
+            return fields
+        # A subclass may drop a field (set it to None); the order skips it.
+        return {name: fields[name] for name in self.field_order if name in fields}
 
 
 class BalanceSerializer(serializers.Serializer):
@@ -166,3 +169,60 @@ class HistoricalReportSerializer(GeneratedSerializer):
     summary = SummarySerializer()
 
     field_order = ("years", "summary", "generated_at", "cached")
+
+
+# --- The Overview's summary ---------------------------------------------------------
+
+
+class SummaryRowSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    date = serializers.DateField()
+    description = serializers.CharField()
+    amount = MoneyField()
+    signed_amount = MoneyField()
+    category_name = serializers.CharField()
+    category_sign = serializers.CharField()
+    location_name = serializers.CharField()
+    bucket_name = serializers.CharField(allow_null=True, help_text="Null for a split income.")
+
+
+class SpendingSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    amount = MoneyField(help_text="Spent in the month.")
+    previous = MoneyField(help_text="Spent in the month before.")
+
+
+class MonthTotalsSerializer(serializers.Serializer):
+    income = MoneyField()
+    expenses = MoneyField()
+    net = MoneyField(required=False, help_text="income - expenses (neutral money left out).")
+
+
+class SavingsRateSerializer(serializers.Serializer):
+    month = MoneyField(allow_null=True, help_text="(income - expenses) / income in %; null without income.")
+    year = MoneyField(allow_null=True, help_text="The same from January to the month.")
+
+
+class AverageSpendingSerializer(serializers.Serializer):
+    months_3 = MoneyField(help_text="Expenses of the 3 whole months before the month, divided by 3.")
+    months_12 = MoneyField(help_text="Expenses of the 12 whole months before the month, divided by 12.")
+
+
+class CurrentBalancesSerializer(CurrentReportSerializer):
+    generated_at = None  # the summary says once when and how it was made
+    cached = None
+
+
+class SummaryReportSerializer(GeneratedSerializer):
+    period = MonthPeriodSerializer()
+    month = MonthTotalsSerializer()
+    previous_month = MonthTotalsSerializer()
+    spending = SpendingSerializer(
+        many=True, help_text="Expense categories used this month or the last, by amount descending."
+    )
+    savings_rate = SavingsRateSerializer()
+    average_spending = AverageSpendingSerializer()
+    largest_expenses = SummaryRowSerializer(many=True, help_text="The month's 5 largest expenses.")
+    recent = SummaryRowSerializer(many=True, help_text="The 10 latest transactions, newest first.")
+    current = CurrentBalancesSerializer(help_text="Balances now, as GET /api/reports/current/ (no meta).")

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 
-from . import selectors, serializers
+from . import selectors, serializers, summary
 from .models import LedgerVersion
 
 logger = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ REPORTS = {
     "monthly": (selectors.report_monthly, serializers.MonthlyReportSerializer),
     "yearly": (selectors.report_yearly, serializers.YearlyReportSerializer),
     "historical": (selectors.report_historical, serializers.HistoricalReportSerializer),
+    "summary": (summary.report_summary, serializers.SummaryReportSerializer),
 }
 
 
