@@ -30,7 +30,7 @@ endif
 REQUIREMENTS := backend/requirements.txt backend/requirements-dev.txt frontend/requirements.txt constraints.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run api worker frontend test test-postgres browser-check lint lint-fix format \
+.PHONY: help install lock run api worker frontend test test-postgres browser-check fuzz lint lint-fix format \
 	migrate makemigrations migrations createsuperuser createdefaultsuperuser seed clear shell qcluster \
 	qinfo qmonitor qhealth bench stress build up up-d down down-v logs build-prod up-prod down-prod clean
 
@@ -58,7 +58,7 @@ api: install ## Start only the API on :8000
 worker: qcluster ## Start only the Django Q worker cluster
 
 frontend: install ## Start only the Streamlit app on :8501
-	$(BIN)/streamlit run frontend/streamlit_app.py --server.port 8501 --server.headless true
+	$(BIN)/streamlit run frontend/server.py --server.port 8501
 
 test: install ## Run every test (backend and frontend) on the configured engines
 	$(BIN)/pytest
@@ -70,6 +70,9 @@ test-postgres: install ## Run every test on the local PostgreSQL and Redis, as C
 
 browser-check: install ## Drive headless Chromium through the app on a temporary SQLite; saves docs/screenshots/
 	$(BIN)/python frontend/tests/browser_check.py
+
+fuzz: install ## Schemathesis on every operation of a live API (temporary SQLite), signed in (FUZZ_SECONDS=150)
+	$(BIN)/python backend/tests/fuzz.py --seconds $(or $(FUZZ_SECONDS),150)
 
 lint: install ## Check code with ruff (lint rules and formatting)
 	$(BIN)/ruff check backend frontend

@@ -3,6 +3,9 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+# Autouse: every answer a test client receives is checked against the OpenAPI document.
+from budget.core.testing_schema import check_responses_against_schema  # noqa: F401
+
 PASSWORD = "correct-horse-battery-9"
 
 

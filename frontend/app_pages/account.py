@@ -20,8 +20,7 @@ with st.form("account_profile_form"):
     )
     if st.form_submit_button("Save profile", type="primary"):
         try:
-            updated = data.write(
-                "update_me",
+            updated = data.profile_update(
                 full_name=full_name.strip(),
                 email=email.strip(),
                 currency=currency.strip().upper(),
@@ -72,7 +71,7 @@ with st.form("account_delete_form"):
             st.error("Type your email exactly to confirm the deletion.")
         else:
             try:
-                data.write("delete_account", password)
+                data.account_delete(password)
             except ApiError as exc:
                 st.error(exc.message)
             else:

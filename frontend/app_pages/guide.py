@@ -26,14 +26,23 @@ A category says what a transaction is:
 | Expense | negative | Rent, Groceries | takes the amount away |
 | Neutral | signed | Transfer, Loan given, Loan repaid | adds or takes as you type it (`-200` or `200`) |
 
-Neutral money moves without being earned or spent, so reports keep it apart
-from income and expenses.
+Neutral money moves without being earned or spent. Reports show it in its own
+**Neutral** column, apart from income and expenses, and the savings rate leaves
+it out; the **Net** does include it (*net = income - expenses + neutral*),
+because a loan you received is money you now hold.
 
 ### Split income
-Tick **Split this income over all buckets** when you record an income and
-leave the bucket out: the worker shares it out by the buckets' percentages,
-to the cent (any leftover cent goes to one bucket, so the parts always add up
+The add form's **Split an income over all buckets** box is ticked by default:
+an income is then shared out by the buckets' percentages (the bucket you chose
+is not used); untick it to put an income into one bucket. The worker shares it
+out to the cent (any leftover cent goes to one bucket, so the parts always add up
 to the income). It needs the buckets to add up to 100 %.
+
+### Money you already have
+When you add a location in **Budget setup**, type what it holds today as its
+**opening balance** (negative for a card in debt), the day, and the bucket it
+belongs to. It is recorded as a neutral transaction, so it counts in the
+balances without looking like income.
 
 ### Transfers
 **Move money** takes an amount out of one location and bucket and puts it

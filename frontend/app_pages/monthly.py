@@ -1,25 +1,28 @@
-import datetime
-
 import streamlit as st
 
-from budget_ui import auth, components, data
+from budget_ui import auth, components, data, periods
+from budget_ui.money import browser_locale
 
 currency = auth.currency()
-today = components.today()
+this_month = periods.month_of(components.today())
+
+
+def step(months: int) -> None:
+    st.session_state["month"] = periods.shift_month(st.session_state["month"], months)
+
 
 st.title("Monthly report")
-left, right = st.columns(2)
-year = left.number_input("Year", min_value=1900, max_value=2100, value=today.year, step=1, key="monthly_year")
-month = right.selectbox(
-    "Month",
-    range(1, 13),
-    index=today.month - 1,
-    format_func=lambda m: datetime.date(2000, m, 1).strftime("%B"),
-    key="monthly_month",
+# Bound to the URL: /monthly?month=2025-07 opens July 2025, a reload keeps the month shown.
+back, pick, forward = st.columns([1, 3, 1], vertical_alignment="bottom")
+month = pick.selectbox(
+    "Month", periods.MONTHS, index=periods.MONTHS.index(this_month), key="month", bind="query-params"
 )
-label = datetime.date(int(year), month, 1).strftime("%B %Y")
+back.button("← Previous", key="monthly_previous", on_click=step, args=(-1,), width="stretch")
+forward.button("Next →", key="monthly_next", on_click=step, args=(1,), width="stretch")
+label = periods.month_label(month, browser_locale())
 
-report = data.report("monthly", month=f"{int(year):04d}-{month:02d}")
+report = data.report("monthly", month=month)
+st.subheader(label)
 if components.is_empty(report):
     st.info(f"No transactions in {label}. Pick another month, or add some on the Transactions page.")
 else:

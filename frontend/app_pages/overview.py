@@ -1,20 +1,33 @@
 import streamlit as st
 
-from budget_ui import auth, charts, components, data
-from budget_ui.money import money, to_decimal
+from budget_ui import auth, charts, components, data, overview, periods
+from budget_ui.money import browser_locale, money, to_decimal
 
 currency = auth.currency()
-today = components.today()
+this_month = periods.month_of(components.today())
 
 st.title("Overview")
-current = data.report("current")
-month = data.report("monthly", month=f"{today:%Y-%m}")
+# Everything below but the allocation comes from one answer: GET /api/reports/summary/.
+summary = data.report("summary", month=this_month)
+current, month = summary["current"], summary["month"]
+label = periods.month_label(this_month, browser_locale())
 
 columns = st.columns(4)
 columns[0].metric("Net balance", money(current["balance"]["net"], currency))
-columns[1].metric("Income this month", money(month["balance"]["positive"], currency))
-columns[2].metric("Expenses this month", money(month["balance"]["negative"], currency))
-columns[3].metric("Net this month", money(month["balance"]["net"], currency))
+columns[1].metric("Income this month", money(month["income"], currency))
+columns[2].metric(
+    "Expenses this month",
+    money(month["expenses"], currency),
+    delta=overview.change(month["expenses"], summary["previous_month"]["expenses"], currency),
+    delta_color="inverse",
+    help="Against last month",
+)
+columns[3].metric("Net this month", money(month["net"], currency), help="Income minus expenses")
+columns = st.columns(4)
+columns[0].metric("Saved this month", overview.rate(summary["savings_rate"]["month"]))
+columns[1].metric("Saved this year", overview.rate(summary["savings_rate"]["year"]))
+columns[2].metric("Spent a month (3 months)", money(summary["average_spending"]["months_3"], currency))
+columns[3].metric("Spent a month (12 months)", money(summary["average_spending"]["months_12"], currency))
 
 allocation = data.allocation()
 if not allocation["is_complete"]:
@@ -37,6 +50,19 @@ if not current["locations"] and not current["buckets"]:
     st.page_link("app_pages/setup.py", label="Budget setup", icon="🧰")
     st.stop()
 
+st.subheader(f"Spending in {label}")
+if summary["spending"]:
+    chart, largest = st.columns([3, 2])
+    chart.plotly_chart(charts.spending_against_last_month(summary["spending"], currency), width="stretch")
+    with largest:
+        st.markdown("**Largest expenses this month**")
+        if summary["largest_expenses"]:
+            st.table(overview.rows_table(summary["largest_expenses"], currency), hide_index=True)
+        else:
+            st.caption("No expenses this month yet.")
+else:
+    st.caption("No expenses this month or last month.")
+
 for title, rows, total in (
     ("By location", current["locations"], current["locations_total"]),
     ("By bucket", current["buckets"], current["buckets_total"]),
@@ -48,3 +74,10 @@ for title, rows, total in (
     )
     with table:
         components.money_table(rows, "balance", currency, total=total)
+
+st.subheader("Latest transactions")
+if summary["recent"]:
+    st.table(overview.rows_table(summary["recent"], currency), hide_index=True)
+    st.page_link("app_pages/transactions.py", label="All transactions", icon="🧾")
+else:
+    st.caption("No transactions yet.")

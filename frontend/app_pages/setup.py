@@ -1,33 +1,17 @@
-from decimal import Decimal, InvalidOperation
-
 import pandas as pd
 import streamlit as st
 
-from budget_ui import auth, charts, components, data, editing
+from budget_ui import auth, charts, components, data, editing, forms
 from budget_ui.api import ApiError
-from budget_ui.money import money
+from budget_ui.forms import name, percentage
+from budget_ui.money import money, parse_amount
 
 currency = auth.currency()
 SIGN_LABELS = {"POSITIVE": "Income (positive)", "NEGATIVE": "Expense (negative)", "NEUTRAL": "Neutral"}
 
 
-def name(value) -> str:
-    text = str(value or "").strip()
-    if not text:
-        raise ValueError("a name cannot be empty")
-    return text
-
-
-def percentage(value) -> str:
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation as exc:
-        raise ValueError(f"'{value}' is not a percentage") from exc
-    return f"{number.normalize():f}"
-
-
-def add(resource: str, body: dict, what: str, clear: tuple[str, ...]) -> None:
-    components.create("setup", resource, body, f"Added {what} “{body['name']}”.", clear)
+def add(write, message: str, clear: dict, **body) -> None:
+    components.create("setup", write, message, clear, **body)
 
 
 def edit_and_archive(resource: str, singular: str, rows: list[dict], columns: dict, fields: dict) -> None:
@@ -65,7 +49,7 @@ def edit_and_archive(resource: str, singular: str, rows: list[dict], columns: di
     )
     if right.button("Archive", key=f"setup_{resource}_archive", disabled=target is None):
         try:
-            data.write("delete", resource, target["id"])
+            data.delete(resource, target["id"])
         except ApiError as exc:
             st.error(exc.message)
         else:
@@ -74,16 +58,50 @@ def edit_and_archive(resource: str, singular: str, rows: list[dict], columns: di
 
 
 st.title("Budget setup")
+components.clear_inputs("setup")
 components.show_flash("setup")
-show_archived = st.toggle("Show archived", key="setup_show_archived")
-locations_tab, buckets_tab, categories_tab = st.tabs(["Locations", "Buckets", "Categories"])
+show_archived = st.toggle("Show archived", key="setup_show_archived", bind="query-params")
+# Keyed and bound to the URL: an add or a save on Buckets stays on Buckets, with its message.
+locations_tab, buckets_tab, categories_tab = st.tabs(
+    ["Locations", "Buckets", "Categories"], key="tab", bind="query-params"
+)
 
 with locations_tab:
     st.caption("Where money is: a wallet, a bank account, a card.")
     with st.form("setup_location_form"):
         new_name = st.text_input("New location", placeholder="Cash, ING, Revolut", key="setup_location_name")
+        st.caption("Money already there (optional): recorded as an opening balance on the day you choose.")
+        left, middle, right = st.columns(3)
+        opening = left.text_input("Opening balance", placeholder="0.00", key="setup_location_opening")
+        opening_date = middle.text_input(
+            "On", value=components.today().isoformat(), key="setup_location_opening_date"
+        )
+        bucket_rows = [r for r in data.buckets() if not r["is_archived"]]
+        bucket_names = {r["id"]: r["name"] for r in bucket_rows}
+        opening_bucket = right.selectbox(
+            "Into bucket",
+            list(bucket_names),
+            format_func=bucket_names.get,
+            index=None,
+            placeholder="Choose a bucket" if bucket_names else "Add a bucket first",
+            key="setup_location_opening_bucket",
+        )
         if st.form_submit_button("Add location"):
-            add("locations", {"name": new_name}, "location", ("setup_location_name",))
+            try:
+                body = forms.location_body(new_name, opening, opening_date, opening_bucket, parse_amount)
+            except ValueError as exc:
+                st.error(str(exc))
+            else:
+                add(
+                    data.location_create,
+                    f"Added location “{body['name']}”.",
+                    {
+                        "setup_location_name": "",
+                        "setup_location_opening": "",
+                        "setup_location_opening_bucket": None,
+                    },
+                    **body,
+                )
     rows = data.locations(include_archived=show_archived)
     edit_and_archive(
         "locations",
@@ -115,11 +133,16 @@ with buckets_tab:
         share = right.text_input("Share of income (%)", value="0", key="setup_bucket_share")
         if st.form_submit_button("Add bucket"):
             try:
-                body = {"name": new_name, "allocation_percentage": percentage(share)}
+                body = {"name": name(new_name), "allocation_percentage": percentage(share)}
             except ValueError as exc:
                 st.error(str(exc))
             else:
-                add("buckets", body, "bucket", ("setup_bucket_name", "setup_bucket_share"))
+                add(
+                    data.bucket_create,
+                    f"Added bucket “{body['name']}”.",
+                    {"setup_bucket_name": "", "setup_bucket_share": "0"},
+                    **body,
+                )
     rows = data.buckets(include_archived=show_archived)
     edit_and_archive(
         "buckets",
@@ -146,7 +169,17 @@ with categories_tab:
             "Kind", list(SIGN_LABELS), format_func=SIGN_LABELS.get, key="setup_category_sign"
         )
         if st.form_submit_button("Add category"):
-            add("categories", {"name": new_name, "sign": sign}, "category", ("setup_category_name",))
+            try:
+                body = {"name": name(new_name), "sign": sign}
+            except ValueError as exc:
+                st.error(str(exc))
+            else:
+                add(
+                    data.category_create,
+                    f"Added category “{body['name']}”.",
+                    {"setup_category_name": ""},
+                    **body,
+                )
     rows = data.categories(include_archived=show_archived)
     edit_and_archive(
         "categories",

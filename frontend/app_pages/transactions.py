@@ -3,11 +3,14 @@ import math
 import streamlit as st
 
 from budget_ui import auth, components, data, editing, ledger
+from budget_ui import transactions as logic
 from budget_ui.api import ApiError
-from budget_ui.money import parse_amount
+from budget_ui.forms import FIRST_DAY, LAST_DAY
+from budget_ui.money import money
 
 currency = auth.currency()
 st.title("Transactions")
+components.clear_inputs("transactions")
 components.show_flash("transactions")
 
 categories = data.categories(include_archived=True)
@@ -23,185 +26,153 @@ if not active["categories"] or not active["locations"] or not active["buckets"]:
     st.stop()
 
 
-def pick(label: str, rows: list[dict], key: str, **kwargs):
+def pick(container, label: str, rows: list[dict], key: str, **kwargs):
     """A select box over API rows, answering the chosen row's id."""
     names = {row["id"]: row["name"] for row in rows}
-    return st.selectbox(label, list(names), format_func=names.get, key=key, **kwargs)
+    return container.selectbox(label, list(names), format_func=names.get, key=key, **kwargs)
 
 
-with st.expander("Add a transaction", expanded=False):
-    signs = {row["id"]: row["sign"] for row in active["categories"]}
-    names = {r["id"]: f"{r['name']} ({ledger.SIGNS[r['sign']].lower()})" for r in active["categories"]}
-    category = st.selectbox("Category", list(names), format_func=names.get, key="transactions_add_category")
-    sign = signs[category]
-    split = sign == "POSITIVE" and st.checkbox(
-        "Split this income over all buckets by their shares", key="transactions_add_split"
-    )
-    with st.form("transactions_add_form"):
-        left, right = st.columns(2)
-        date = left.date_input(
-            "Date",
-            value=components.today(),
-            **ledger.DATE_RANGE,
-            key="transactions_add_date",
-        )
-        amount_help = (
-            "Signed: negative takes money out of the location and bucket, positive puts it in."
-            if sign == "NEUTRAL"
-            else "More than zero; the category says whether it comes in or goes out."
-        )
-        amount = right.text_input(
-            "Amount", placeholder="0.00", help=amount_help, key="transactions_add_amount"
-        )
-        description = st.text_input("Description", max_chars=255, key="transactions_add_description")
-        left, right = st.columns(2)
-        with left:
-            location = pick("Location", active["locations"], "transactions_add_location")
-        bucket = None
-        if not split:
-            with right:
-                bucket = pick("Bucket", active["buckets"], "transactions_add_bucket")
-        if st.form_submit_button("Add transaction", type="primary"):
-            try:
-                body = {
-                    "date": date.isoformat(),
-                    "description": description.strip(),
-                    "amount": parse_amount(amount),
-                    "category": category,
-                    "location": location,
-                    "bucket": bucket,
-                    "split_income": split,
-                }
-            except ValueError as exc:
-                st.error(str(exc))
-            else:
-                clear = ("transactions_add_amount", "transactions_add_description")
-                components.create(
-                    "transactions", "transactions", body, f"Added “{body['description']}”.", clear
-                )
-
-with st.expander("Move money (transfer)", expanded=False), st.form("transactions_transfer_form"):
-    st.caption("Between two locations, two buckets, or both. Nothing is earned or spent.")
+# Quick add first, always open: several transactions in a row need no re-opening.
+with st.container(key="transactions_add"), st.form("transactions_add_form"):
+    st.markdown("**Add a transaction**")
+    by_id = {row["id"]: row for row in active["categories"]}
     left, right = st.columns(2)
-    date = left.date_input(
-        "Date",
-        value=components.today(),
-        **ledger.DATE_RANGE,
-        key="transactions_transfer_date",
+    category = left.selectbox(
+        "Category",
+        list(by_id),
+        index=None,
+        placeholder="Choose a category",
+        format_func=lambda cid: logic.category_label(by_id[cid]),
+        key="transactions_add_category",
     )
-    amount = right.text_input("Amount", placeholder="0.00", key="transactions_transfer_amount")
-    description = st.text_input("Description", value="Transfer", key="transactions_transfer_description")
-    left, right = st.columns(2)
-    with left:
-        from_location = pick("From location", active["locations"], "transactions_transfer_from_location")
-        from_bucket = pick("From bucket", active["buckets"], "transactions_transfer_from_bucket")
-    with right:
-        to_location = pick("To location", active["locations"], "transactions_transfer_to_location")
-        to_bucket = pick("To bucket", active["buckets"], "transactions_transfer_to_bucket")
-    if st.form_submit_button("Transfer", type="primary"):
+    amount = right.text_input(
+        "Amount",
+        placeholder="0.00",
+        help="Income and expenses: the amount (the category gives the sign). Neutral: signed, "
+        "negative takes money out of the location and bucket.",
+        key="transactions_add_amount",
+    )
+    description = st.text_input("Description", key="transactions_add_description")
+    left, middle, right = st.columns(3)
+    day = left.text_input(
+        "Date", value=components.today().isoformat(), help="2024-05-31", key="transactions_add_date"
+    )
+    location = pick(middle, "Location", active["locations"], "transactions_add_location")
+    bucket = pick(right, "Bucket", active["buckets"], "transactions_add_bucket")
+    split = st.checkbox(
+        "Split an income over all buckets by their shares (its bucket is then not used)",
+        value=True,
+        key="transactions_add_split",
+    )
+    if st.form_submit_button("Add transaction", type="primary"):
         try:
-            body = {
-                "date": date.isoformat(),
-                "description": description.strip(),
-                "amount": parse_amount(amount),
-                "from_location": from_location,
-                "to_location": to_location,
-                "from_bucket": from_bucket,
-                "to_bucket": to_bucket,
-            }
+            body = logic.add_body(
+                category=by_id.get(category),
+                day=day,
+                amount=amount,
+                description=description,
+                location=location,
+                bucket=bucket,
+                split=split,
+            )
         except ValueError as exc:
             st.error(str(exc))
         else:
+            clear = {
+                "transactions_add_category": None,
+                "transactions_add_amount": "",
+                "transactions_add_description": "",
+            }
+            message = f"Added “{body['description']}”."
+            components.create("transactions", data.transaction_create, message, clear, **body)
+
+with st.expander("Move money (transfer)", key="transactions_transfer"), st.form("transactions_transfer_form"):
+    st.caption("Between two locations, two buckets, or both. Nothing is earned or spent.")
+    left, right = st.columns(2)
+    day = left.text_input("Date", value=components.today().isoformat(), key="transactions_transfer_date")
+    amount = right.text_input("Amount", placeholder="0.00", key="transactions_transfer_amount")
+    description = st.text_input("Description", value="Transfer", key="transactions_transfer_description")
+    left, right = st.columns(2)
+    places = {
+        "from_location": pick(
+            left, "From location", active["locations"], "transactions_transfer_from_location"
+        ),
+        "from_bucket": pick(left, "From bucket", active["buckets"], "transactions_transfer_from_bucket"),
+        "to_location": pick(right, "To location", active["locations"], "transactions_transfer_to_location"),
+        "to_bucket": pick(right, "To bucket", active["buckets"], "transactions_transfer_to_bucket"),
+    }
+    if st.form_submit_button("Transfer", type="primary"):
+        try:
+            body = logic.transfer_body(day=day, amount=amount, description=description, **places)
+        except ValueError as exc:
+            st.error(str(exc))
+        else:
+            message = f"Moved {money(body['amount'], currency)}."
             components.create(
-                "transactions",
-                "transfers",
-                body,
-                f"Moved {body['amount']} {currency}.",
-                ("transactions_transfer_amount",),
+                "transactions", data.transfer_create, message, {"transactions_transfer_amount": ""}, **body
             )
 
 # ------------------------------------------------------------------ filters and the list
 
-filters = st.session_state.setdefault("transactions_filters", {})
-with st.expander("Filters", expanded=bool(filters)), st.form("transactions_filter_form"):
-    row = st.columns(4)
-    date_from = row[0].date_input(
-        "From",
-        value=filters.get("date_from"),
-        **ledger.DATE_RANGE,
-        key="transactions_f_from",
-    )
-    date_to = row[1].date_input(
-        "To", value=filters.get("date_to"), **ledger.DATE_RANGE, key="transactions_f_to"
-    )
-    amount_min = row[2].text_input(
-        "Amount at least", value=filters.get("amount_min", ""), key="transactions_f_min"
-    )
-    amount_max = row[3].text_input(
-        "Amount at most", value=filters.get("amount_max", ""), key="transactions_f_max"
-    )
-    row = st.columns(4)
 
-    def choose(column, label, rows, key):
-        options = {"": "Any", **{r["id"]: r["name"] for r in rows}}
-        current = filters.get(key, "")
-        return column.selectbox(
-            label,
-            list(options),
-            index=list(options).index(current) if current in options else 0,
-            format_func=options.get,
-            key=f"transactions_f_{key}",
-        )
+def clear_filters() -> None:
+    for key in logic.FILTER_KEYS:
+        st.session_state[key] = "" if key in ("min", "max", "search") else None
 
-    category_filter = choose(row[0], "Category", categories, "category")
-    sign_options = {"": "Any", **ledger.SIGNS}
-    sign_filter = row[1].selectbox(
+
+# Every filter, the order, the page size and the page are bound to the URL: a reload or a shared
+# link shows the same list.
+with st.expander("Filters", key="transactions_filters"), st.form("transactions_filter_form"):
+    row = st.columns(4)
+    values = {
+        "from": row[0].date_input(
+            "From", value=None, min_value=FIRST_DAY, max_value=LAST_DAY, key="from", bind="query-params"
+        ),
+        "to": row[1].date_input(
+            "To", value=None, min_value=FIRST_DAY, max_value=LAST_DAY, key="to", bind="query-params"
+        ),
+        "min": row[2].text_input("Amount at least", key="min", bind="query-params"),
+        "max": row[3].text_input("Amount at most", key="max", bind="query-params"),
+    }
+    row = st.columns(4)
+    kinds = {"": "Any", **ledger.SIGNS}
+    for column, label, rows, key in (
+        (row[0], "Category", categories, "category"),
+        (row[2], "Location", locations, "location"),
+        (row[3], "Bucket", buckets, "bucket"),
+    ):
+        values[key] = pick(column, label, rows, key, index=None, placeholder="Any", bind="query-params")
+    values["kind"] = row[1].selectbox(
         "Kind",
-        list(sign_options),
-        index=list(sign_options).index(filters.get("sign", "")),
-        format_func=sign_options.get,
-        key="transactions_f_sign",
+        list(ledger.SIGNS),
+        index=None,
+        placeholder="Any",
+        format_func=kinds.get,
+        key="kind",
+        bind="query-params",
     )
-    location_filter = choose(row[2], "Location", locations, "location")
-    bucket_filter = choose(row[3], "Bucket", buckets, "bucket")
-    search = st.text_input(
-        "Description contains", value=filters.get("search", ""), key="transactions_f_search"
-    )
+    values["search"] = st.text_input("Description contains", key="search", bind="query-params")
     apply_col, clear_col = st.columns([1, 6])
-    if apply_col.form_submit_button("Apply filters", type="primary"):
-        candidate = {
-            "date_from": date_from,
-            "date_to": date_to,
-            "amount_min": amount_min,
-            "amount_max": amount_max,
-            "category": category_filter,
-            "sign": sign_filter,
-            "location": location_filter,
-            "bucket": bucket_filter,
-            "search": search,
-        }
-        try:
-            ledger.filter_params(candidate)
-        except ValueError as exc:
-            st.error(str(exc))
-        else:
-            st.session_state["transactions_filters"] = {k: v for k, v in candidate.items() if v}
-            st.session_state["transactions_page"] = 1
-            st.rerun()
-    if clear_col.form_submit_button("Clear filters"):
-        for key in [key for key in st.session_state if key.startswith("transactions_f_")]:
-            del st.session_state[key]  # the inputs too, or they would show (and re-send) the old values
-        st.session_state["transactions_filters"] = {}
-        st.session_state["transactions_page"] = 1
-        st.rerun()
+    apply_col.form_submit_button("Apply filters", type="primary")
+    clear_col.form_submit_button("Clear filters", on_click=clear_filters)
+    try:
+        params = logic.filter_params(values)
+    except ValueError as exc:
+        st.error(str(exc))
+        params = st.session_state.get("transactions_params", {})
 
-params = ledger.filter_params(filters)
+if "transactions_params" in st.session_state and params != st.session_state["transactions_params"]:
+    st.session_state["page"] = 1  # new filters start at their first page
+st.session_state["transactions_params"] = params
+
 left, middle, right = st.columns([2, 1, 1])
-ordering = left.selectbox(
-    "Order", list(ledger.ORDERINGS), format_func=ledger.ORDERINGS.get, key="transactions_ordering"
-)
-page_size = middle.selectbox("Rows a page", [25, 50, 100, 200], index=1, key="transactions_page_size")
-page_number = st.session_state.get("transactions_page", 1)
+# The URL names an order as it reads ("Newest first"), the API by field ("-date").
+orderings = {label: field for field, label in ledger.ORDERINGS.items()}
+ordering = orderings[left.selectbox("Order", list(orderings), key="order", bind="query-params")]
+page_size = middle.selectbox("Rows a page", logic.PAGE_SIZES, index=1, key="size", bind="query-params")
+# The page's own widget comes after the list (its maximum is the list's page count): until it has
+# run once, the page asked for is the URL's.
+page_number = logic.page_number(st.session_state.get("page") or st.query_params.get("page"))
 query = {**params, "ordering": ordering, "page_size": page_size}
 try:
     answer = data.transactions(**query, page=page_number)
@@ -210,20 +181,15 @@ except ApiError as exc:
         raise
     # The list got shorter than the page shown (a deletion, a bigger page size): show its last page.
     count = data.transactions(**query, page=1)["count"]
-    st.session_state["transactions_page"] = max(1, math.ceil(count / page_size))
+    st.session_state["page"] = max(1, math.ceil(count / page_size))
     st.rerun()
 pages = max(1, math.ceil(answer["count"] / page_size))
-right.number_input("Page", min_value=1, max_value=pages, step=1, key="transactions_page")
+right.number_input("Page", min_value=1, max_value=pages, step=1, key="page", bind="query-params")
 
 rows = answer["results"]
-first = (page_number - 1) * page_size + 1
-st.caption(
-    f"{answer['count']:,} transactions"
-    + (" match the filters" if filters else "")
-    + (f"; showing {first:,}-{first + len(rows) - 1:,}, page {page_number} of {pages}" if rows else "")
-)
+st.caption(logic.list_caption(answer["count"], bool(params), page_number, pages, page_size, len(rows)))
 if not rows:
-    st.info("No transactions match." if filters else "No transactions yet. Add one above.")
+    st.info("No transactions match." if params else "No transactions yet. Add one above.")
     st.stop()
 
 editor_key = f"transactions_editor_{page_number}_{hash(tuple(r['id'] for r in rows))}"
@@ -232,14 +198,16 @@ st.data_editor(
     key=editor_key,
     hide_index=True,
     width="stretch",
-    disabled=["Effect", "Split", "Transfer"],
+    disabled=["Split", "Transfer"],
     column_config={
         "Delete": st.column_config.CheckboxColumn(
             "Delete",
             help="Tick rows, then press Delete selected; a transfer's leg deletes the whole transfer",
         ),
         "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-        "Amount": st.column_config.TextColumn("Amount", help="Positive; signed for neutral categories"),
+        "Amount": st.column_config.TextColumn(
+            f"Amount ({currency})", help="The effect on your money: negative is spent or taken out"
+        ),
         "Category": st.column_config.SelectboxColumn(
             "Category", options=sorted({r["name"] for r in categories})
         ),
@@ -254,34 +222,29 @@ st.data_editor(
 edited = st.session_state.get(editor_key, {}).get("edited_rows", {})
 fields = ledger.edit_fields(ledger.by_name(categories), ledger.by_name(locations), ledger.by_name(buckets))
 selected = [rows[int(i)] for i, edits in edited.items() if edits.get("Delete")]
-changed = editing.changes(rows, edited, fields)
+changed = logic.signed_changes(editing.changes(rows, edited, fields), categories)
 
 save_col, delete_col, export_col = st.columns(3)
-if save_col.button(f"Save {len(changed)} edited row(s)", disabled=not changed, key="transactions_save"):
+if save_col.button(
+    f"Save {logic.plural(len(changed), 'edited row')}", disabled=not changed, key="transactions_save"
+):
     errors = editing.apply("transactions", changed, ledger.label)
     for error in errors:
         st.error(error)
     if not errors:
-        components.flash("transactions", f"Saved {len(changed)} row(s).")
+        components.flash("transactions", f"Saved {logic.plural(len(changed), 'row')}.")
         st.session_state.pop(editor_key, None)
         st.rerun()
 if delete_col.button(
     f"Delete {len(selected)} selected", disabled=not selected, key="transactions_delete", type="secondary"
 ):
-    # A transfer's legs only go together: a ticked leg deletes its transfer (once, however many legs).
-    transfers = {row["transfer"]: {**row, "id": row["transfer"]} for row in selected if row["transfer"]}
-    plain = [editing.Change(row) for row in selected if not row["transfer"]]
+    plain, transfers = logic.deletions(selected)
     errors = editing.apply("transactions", plain, ledger.label, delete=True)
-    errors += editing.apply(
-        "transfers", [editing.Change(t) for t in transfers.values()], ledger.label, delete=True
-    )
+    errors += editing.apply("transfers", transfers, ledger.label, delete=True)
     for error in errors:
         st.error(error)
     if not errors:
-        done = [f"{len(plain)} transaction(s)"] * bool(plain) + [f"{len(transfers)} transfer(s)"] * bool(
-            transfers
-        )
-        components.flash("transactions", f"Deleted {' and '.join(done)}.")
+        components.flash("transactions", logic.deleted_message(len(plain), len(transfers)))
         st.rerun()
 with export_col:
     export_query = {**params, "ordering": ordering}

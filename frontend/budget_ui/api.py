@@ -3,7 +3,9 @@
 `Api` keeps the access and refresh tokens in a mapping it is given (the page's
 `st.session_state`, or a plain dict in tests), refreshes the access token once
 on a 401 and retries, and turns every failure into an `ApiError` whose message
-a person can read.
+a person can read. Every refresh rotates the refresh token; the new one lands in
+the mapping, and the app's shell hands it to the browser's cookie at the end of
+the run (auth.sync_cookie). `resume` starts a session from that cookie's token.
 """
 
 import os
@@ -27,7 +29,7 @@ RESOURCES = {
     "transactions": "transactions/",
     "transfers": "transfers/",
 }
-REPORTS = {"current", "monthly", "yearly", "historical"}
+REPORTS = {"current", "monthly", "yearly", "historical", "summary"}
 
 
 class ApiError(Exception):
@@ -155,6 +157,21 @@ class Api:
         self.tokens[ACCESS_KEY] = body["access"]
         self.tokens[REFRESH_KEY] = body.get("refresh", refresh)
         return True
+
+    def resume(self, refresh: str) -> bool:
+        """Start from a refresh token alone (the browser's cookie): True with a fresh (rotated) pair.
+
+        False, and no tokens, when the API refuses it (expired, revoked, already used).
+        """
+        self.forget_tokens()
+        self.tokens[REFRESH_KEY] = refresh
+        try:
+            if self._refresh():
+                return True
+        finally:
+            if not self.signed_in:  # refused, or the API could not be asked: no half session
+                self.forget_tokens()
+        return False
 
     def request(self, method: str, path: str, *, auth: bool = True, raw: bool = False, **kwargs) -> Any:
         """Send one request; on a 401 refresh the access token once and retry.

@@ -1,13 +1,15 @@
 """Small Streamlit pieces the pages share: messages, money tables, a report's summary block."""
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from budget_ui import charts, data
+from budget_ui import charts
 from budget_ui.api import ApiError
-from budget_ui.money import money
+from budget_ui.money import money, to_decimal
 
 SIGNS = [("positive", "Income"), ("negative", "Expenses"), ("neutral", "Neutral")]
 
@@ -18,30 +20,38 @@ def today() -> datetime.date:
 
 
 def flash(page: str, message: str) -> None:
-    """A success message that survives the rerun after a write."""
+    """A confirmation that survives the rerun after a write: shown by `show_flash` and as a toast."""
     st.session_state[f"{page}_flash"] = message
-
-
-def create(page: str, resource: str, body: dict, message: str, clear: tuple[str, ...]) -> None:
-    """Create a row from a form; on success empty its `clear` inputs and rerun with `message`.
-
-    A refusal shows the API's message and keeps everything typed, so the user can fix it.
-    """
-    try:
-        data.write("create", resource, body)
-    except ApiError as exc:
-        st.error(exc.message)
-    else:
-        for key in clear:
-            st.session_state.pop(key, None)
-        flash(page, message)
-        st.rerun()
 
 
 def show_flash(page: str) -> None:
     message = st.session_state.pop(f"{page}_flash", None)
     if message:
         st.success(message)
+        st.toast(message, icon="✅")
+
+
+def create(page: str, write: Callable[..., Any], message: str, clear: dict[str, Any], **body) -> None:
+    """Create a row from a form with the typed `write`; on success reset its inputs and rerun.
+
+    `clear` maps a widget key to the value it starts again with. A refusal shows the API's message
+    where the form is and keeps everything typed, so the user can fix it.
+    """
+    try:
+        write(**body)
+    except ApiError as exc:
+        st.error(exc.message)
+        return
+    st.session_state[f"{page}_clear"] = clear
+    flash(page, message)
+    st.rerun()
+
+
+def clear_inputs(page: str) -> None:
+    """Reset the inputs a successful `create` named. Call it before drawing them: a value set in
+    the session state before its widget exists wins over what the browser still shows."""
+    for key, value in st.session_state.pop(f"{page}_clear", {}).items():
+        st.session_state[key] = value
 
 
 def money_table(rows: list[dict], value_key: str, currency: str, name: str = "Name", total=None) -> None:
@@ -49,7 +59,8 @@ def money_table(rows: list[dict], value_key: str, currency: str, name: str = "Na
     lines = [(row["name"], money(row[value_key], currency)) for row in rows]
     if total is not None:
         lines.append(("Total", money(total, currency)))
-    st.dataframe(pd.DataFrame(lines, columns=[name, "Amount"]), hide_index=True, width="stretch")
+    # A static table grows with its rows: the last categories and the Total are never scrolled away.
+    st.table(pd.DataFrame(lines, columns=[name, "Amount"]), hide_index=True)
 
 
 def balance_metrics(balance: dict, currency: str) -> None:
@@ -64,7 +75,7 @@ def summary_block(block: dict, currency: str, title: str) -> None:
     left, right = st.columns(2)
     left.plotly_chart(charts.balance_bars(block["balance"], currency, f"Balance, {title}"), width="stretch")
     expenses = block["categories"]["negative"]
-    if any(row["amount"] != "0.00" for row in expenses):
+    if any(to_decimal(row["amount"]) for row in expenses):
         right.plotly_chart(
             charts.donut(expenses, currency, f"Expenses by category, {title}"), width="stretch"
         )
@@ -82,7 +93,7 @@ def summary_block(block: dict, currency: str, title: str) -> None:
 
 def is_empty(block: dict) -> bool:
     """True when nothing happened in the period: every category amount is zero."""
-    return all(row["amount"] == "0.00" for rows in block["categories"].values() for row in rows)
+    return not any(to_decimal(row["amount"]) for rows in block["categories"].values() for row in rows)
 
 
 def periods_table(periods: list[dict], labels: list[str], heading: str, currency: str) -> None:
@@ -90,5 +101,4 @@ def periods_table(periods: list[dict], labels: list[str], heading: str, currency
     frame = {heading: labels}
     for key, label in [*SIGNS, ("net", "Net")]:
         frame[label] = [money(period["balance"][key], currency) for period in periods]
-    # Tall enough for all rows: twelve months should not need a scroll bar.
-    st.dataframe(pd.DataFrame(frame), hide_index=True, width="stretch", height=35 * (len(periods) + 1) + 3)
+    st.table(pd.DataFrame(frame), hide_index=True)

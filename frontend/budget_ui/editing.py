@@ -49,9 +49,9 @@ def apply(
             continue
         try:
             if delete:
-                data.write("delete", resource, item.row["id"])
+                data.delete(resource, item.row["id"])
             else:
-                data.write("update", resource, item.row["id"], item.body)
+                data.update(resource, item.row["id"], item.body)
         except ApiError as exc:
             errors.append(f"{label(item.row)}: {exc.message}")
     return errors

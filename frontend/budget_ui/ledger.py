@@ -1,10 +1,10 @@
-"""Pure helpers for the Transactions page: lookups by name, filters as query parameters, rows as a table."""
+"""Pure helpers for the Transactions page's list: lookups by name, rows as a table, edits as fields."""
 
 import datetime
 
 import pandas as pd
 
-from budget_ui.money import money, parse_amount
+from budget_ui.money import money, number, parse_amount
 
 SIGNS = {"POSITIVE": "Income", "NEGATIVE": "Expense", "NEUTRAL": "Neutral"}
 ORDERINGS = {
@@ -16,8 +16,6 @@ ORDERINGS = {
     "-description": "Description Z-A",
 }
 NO_BUCKET = ""
-# The dates the API accepts; Streamlit's date inputs would otherwise stop ten years from today.
-DATE_RANGE = {"min_value": datetime.date(1900, 1, 1), "max_value": datetime.date(2100, 12, 31)}
 
 
 def by_name(rows: list[dict]) -> dict[str, str]:
@@ -28,37 +26,20 @@ def by_name(rows: list[dict]) -> dict[str, str]:
     return names
 
 
-def filter_params(filters: dict) -> dict:
-    """The filter form's values as the API's query parameters (ValueError for a bad amount)."""
-    params = {}
-    for key in ("date_from", "date_to"):
-        if filters.get(key):
-            params[key] = filters[key].isoformat()
-    for key in ("category", "location", "bucket", "sign"):
-        if filters.get(key):
-            params[key] = filters[key]
-    for key in ("amount_min", "amount_max"):
-        if str(filters.get(key) or "").strip():
-            params[key] = parse_amount(filters[key])
-    if str(filters.get("search") or "").strip():
-        params["search"] = filters["search"].strip()
-    return params
-
-
 def table(rows: list[dict], currency: str) -> pd.DataFrame:
-    """The page's rows as the editor shows them; amounts stay the API's exact strings."""
+    """The page's rows as the editor shows them: date, description and the signed amount first (what a
+    narrow screen shows), the amount as its effect on the balance (-12.50 spent, 1,000.00 earned)."""
     return pd.DataFrame(
         {
-            "Delete": [False] * len(rows),
             "Date": [datetime.date.fromisoformat(r["date"]) for r in rows],
             "Description": [r["description"] for r in rows],
-            "Amount": [r["amount"] for r in rows],
+            "Amount": [number(r["signed_amount"]) for r in rows],
             "Category": [r["category_name"] for r in rows],
             "Location": [r["location_name"] for r in rows],
             "Bucket": [r["bucket_name"] or NO_BUCKET for r in rows],
-            "Effect": [money(r["signed_amount"], currency) for r in rows],
             "Split": [_split_label(r) for r in rows],
             "Transfer": [bool(r["transfer"]) for r in rows],
+            "Delete": [False] * len(rows),
         },
     )
 

@@ -170,3 +170,56 @@ def transaction(**fields) -> dict:
     }
     row.update(fields)
     return row
+
+
+def row(description="Groceries", amount="12.50", sign="NEGATIVE", day="2024-05-02", **fields) -> dict:
+    """A transaction as the summary lists it (largest expenses, latest transactions)."""
+    signed = amount if sign != "NEGATIVE" else f"{-Decimal(amount):.2f}"
+    return {
+        "id": fields.pop("id", "d0000000-0000-0000-0000-000000000001"),
+        "date": day,
+        "description": description,
+        "amount": amount,
+        "signed_amount": signed,
+        "category_name": fields.pop("category_name", "Rent" if sign == "NEGATIVE" else "Salary"),
+        "category_sign": sign,
+        "location_name": "ING",
+        "bucket_name": "Necessities",
+        **fields,
+    }
+
+
+def summary_report(
+    current_report: dict | None = None,
+    income="0.00",
+    expenses="0.00",
+    previous=("0.00", "0.00"),
+    spending=(),
+    savings=(None, None),
+    averages=("0.00", "0.00"),
+    largest=(),
+    recent=(),
+    year: int = TODAY.year,
+    month: int = TODAY.month,
+) -> dict:
+    """GET /api/reports/summary/; `spending` takes (name, this month, last month) triples."""
+    current_report = current_report or current()
+    return {
+        "period": {"year": year, "month": month},
+        "month": {
+            "income": income,
+            "expenses": expenses,
+            "net": f"{Decimal(income) - Decimal(expenses):.2f}",
+        },
+        "previous_month": {"income": previous[0], "expenses": previous[1]},
+        "spending": [
+            {"id": f"cat-{name.lower()}", "name": name, "amount": now, "previous": before}
+            for name, now, before in spending
+        ],
+        "savings_rate": {"month": savings[0], "year": savings[1]},
+        "average_spending": {"months_3": averages[0], "months_12": averages[1]},
+        "largest_expenses": list(largest),
+        "recent": list(recent),
+        "current": {k: v for k, v in current_report.items() if k not in META},
+        **META,
+    }

@@ -400,3 +400,34 @@ def test_refresh_answer_without_json_is_backend_unavailable(rsps, client):
     rsps.post(f"{URL}/token/refresh/", body="oops", status=200)
     with pytest.raises(api.BackendUnavailable, match="without JSON"):
         client.page("locations")
+
+
+# ----------------------------------------------------------------- a session from the cookie's refresh token
+
+
+@pytest.mark.parametrize(
+    ("answer", "resumed", "left"),
+    [
+        ({"json": {"access": "access-2", "refresh": "refresh-2"}}, True, ("access-2", "refresh-2")),
+        ({"status": 401, "json": {"detail": "Token is blacklisted"}}, False, (None, None)),
+    ],
+)
+def test_resume_from_refresh_token(rsps, answer, resumed, left):
+    tokens = {api.ACCESS_KEY: "stale", api.REFRESH_KEY: "stale"}
+    rsps.post(f"{URL}/token/refresh/", **answer)
+    assert api.Api(tokens, url=URL).resume("refresh-old") is resumed
+    assert _body(rsps.calls[0]) == {"refresh": "refresh-old"}
+    assert (tokens.get(api.ACCESS_KEY), tokens.get(api.REFRESH_KEY)) == left
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [{"status": 503, "body": "down"}, {"body": requests.ConnectionError("refused")}],
+    ids=["503", "down"],
+)
+def test_resume_with_api_unavailable_raises_and_leaves_no_half_session(rsps, answer):
+    tokens = {}
+    rsps.post(f"{URL}/token/refresh/", **answer)
+    with pytest.raises(api.BackendUnavailable):
+        api.Api(tokens, url=URL).resume("refresh-old")
+    assert tokens == {}

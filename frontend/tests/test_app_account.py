@@ -38,7 +38,7 @@ def test_account_saved_currency_used_by_other_pages(api):
     at = button(at, "Save profile").click().run()
     at = at.switch_page("app_pages/monthly.py").run()
     assert_clean(at)
-    assert next(m.value for m in at.metric if m.label == "Income") == "5.00 RON"
+    assert next(m.value for m in at.metric if m.label == "Income") == "RON5.00"
 
 
 def test_account_save_profile_refused_shows_message(api):

@@ -22,8 +22,8 @@ TOKENS = {"access": "access-new", "refresh": "refresh-new"}
 
 
 def _overview_answers(api, net="10.00"):
-    api.get(url("reports/current/"), json=a.current(net, locations=[("ING", net)], buckets=[("Fun", net)]))
-    api.get(url("reports/monthly/"), json=a.monthly())
+    current = a.current(net, locations=[("ING", net)], buckets=[("Fun", net)])
+    api.get(url("reports/summary/"), json=a.summary_report(current))
     api.get(url("buckets/allocation/"), json=a.allocation())
 
 
@@ -52,7 +52,7 @@ def test_sign_in_gets_tokens_then_profile_and_opens_overview(api):
     assert [c.request.url for c in api.calls[:2]] == [url("token/"), url("users/me/")]
     assert body(api.calls[0]) == {"email": "ana@example.com", "password": "secret-pass-1"}
     assert texts(at.title) == ["Overview"]
-    assert metric(at, "Net balance") == "42.00 EUR"
+    assert metric(at, "Net balance") == "€42.00"
     assert at.session_state["auth_access"] == "access-new"
     assert at.session_state["auth_refresh"] == "refresh-new"
     assert at.session_state["auth_user"] == USER
@@ -119,7 +119,7 @@ def test_sign_up_mismatched_passwords_sends_nothing(api):
 
 
 def test_app_api_down_shows_one_banner(api):
-    api.get(url("reports/current/"), body=requests.ConnectionError("refused"))
+    api.get(url("reports/summary/"), body=requests.ConnectionError("refused"))
     at = open_page("overview")
     assert not at.exception
     [banner] = texts(at.error)
@@ -128,7 +128,7 @@ def test_app_api_down_shows_one_banner(api):
 
 
 def test_app_server_error_shows_one_banner(api):
-    api.get(url("reports/current/"), status=500, body="boom")
+    api.get(url("reports/summary/"), status=500, body="boom")
     at = open_page("overview")
     assert not at.exception
     assert texts(at.error) == [
@@ -138,7 +138,7 @@ def test_app_server_error_shows_one_banner(api):
 
 
 def test_app_expired_session_returns_to_sign_in_with_notice(api):
-    api.get(url("reports/current/"), status=401, json={"detail": "Token is invalid or expired"})
+    api.get(url("reports/summary/"), status=401, json={"detail": "Token is invalid or expired"})
     api.post(url("token/refresh/"), status=401, json={"detail": "Token is blacklisted"})
     at = open_page("overview")
     assert not at.exception
@@ -154,18 +154,17 @@ def test_app_expired_session_returns_to_sign_in_with_notice(api):
 def test_app_refreshed_session_renders_with_new_token(api):
     old = [matchers.header_matcher({"Authorization": "Bearer access-1"})]
     new = [matchers.header_matcher({"Authorization": "Bearer access-2"})]
-    api.get(url("reports/current/"), status=401, json={"detail": "expired"}, match=old)
+    api.get(url("reports/summary/"), status=401, json={"detail": "expired"}, match=old)
     api.post(url("token/refresh/"), json={"access": "access-2", "refresh": "refresh-2"})
     api.get(
-        url("reports/current/"),
-        json=a.current("7.00", locations=[("ING", "7.00")], buckets=[("Fun", "7.00")]),
+        url("reports/summary/"),
+        json=a.summary_report(a.current("7.00", locations=[("ING", "7.00")], buckets=[("Fun", "7.00")])),
         match=new,
     )
-    api.get(url("reports/monthly/"), json=a.monthly(), match=new)
     api.get(url("buckets/allocation/"), json=a.allocation(), match=new)
     at = open_page("overview")
     assert_clean(at)
-    assert metric(at, "Net balance") == "7.00 EUR"
+    assert metric(at, "Net balance") == "€7.00"
     assert at.session_state["auth_access"] == "access-2"
     assert at.session_state["auth_refresh"] == "refresh-2"
     assert len(calls(api, "POST", "token/refresh/")) == 1

@@ -4,7 +4,20 @@ import pytest
 from responses import matchers
 
 from tests import answers as a
-from tests.helpers import assert_clean, body, button, calls, charts, open_page, query, state, texts, url
+from tests.helpers import (
+    USER,
+    app,
+    assert_clean,
+    body,
+    button,
+    calls,
+    charts,
+    open_page,
+    query,
+    state,
+    texts,
+    url,
+)
 
 SAVINGS_ID = "b0000000-0000-0000-0000-000000000002"
 
@@ -36,11 +49,11 @@ def test_setup_renders_tables_and_gauge(api):
     assert texts(at.title) == ["Budget setup"]
     assert [tab.label for tab in at.tabs] == ["Locations", "Buckets", "Categories"]
     locations, buckets, categories = _tables(at)
-    assert locations.to_dict("list") == {"Name": ["ING"], "Balance": ["1,234.50 EUR"], "Archived": [False]}
+    assert locations.to_dict("list") == {"Name": ["ING"], "Balance": ["€1,234.50"], "Archived": [False]}
     assert buckets.to_dict("list") == {
         "Name": ["Necessities"],
         "Share %": ["60.00"],
-        "Balance": ["10.00 EUR"],
+        "Balance": ["€10.00"],
         "Archived": [False],
     }
     assert categories["Kind"].tolist() == ["Income (positive)", "Expense (negative)", "Neutral"]
@@ -144,7 +157,7 @@ def test_setup_add_bucket_bad_share_sends_nothing(api):
     at.text_input(key="setup_bucket_name").input("Fun")
     at.text_input(key="setup_bucket_share").input("a lot")
     at = button(at, "Add bucket").click().run()
-    assert texts(at.error) == ["'a lot' is not a percentage"]
+    assert texts(at.error) == ["'a lot' is not a percentage; write it like 12.5"]
     assert not calls(api, "POST", "buckets/")
 
 
@@ -225,3 +238,118 @@ def test_setup_archived_rows_cannot_be_archived_again(api):
     assert_clean(at)
     assert "setup_buckets_archive_choice" not in [s.key for s in at.selectbox]
     assert "setup_locations_archive_choice" in [s.key for s in at.selectbox]
+
+
+# ---------------------------------------------------------------------- issue 14: forms that behave
+
+
+def _tab_errors(at, label: str) -> list[str]:
+    [tab] = [tab for tab in at.tabs if tab.label == label]
+    return texts(tab.error)
+
+
+@pytest.mark.parametrize(
+    ("tab", "fill", "submit", "message"),
+    [
+        (
+            "Buckets",
+            {"setup_bucket_name": "Fun", "setup_bucket_share": "33.333"},
+            "Add bucket",
+            "A share has at most two decimals ('33.333' has more).",
+        ),
+        (
+            "Categories",
+            {"setup_category_name": "x" * 150},
+            "Add category",
+            "A name is 150 characters long; at most 100 fit. Shorten it.",
+        ),
+    ],
+)
+def test_setup_refusal_stays_on_its_tab_beside_its_form(api, tab, fill, submit, message):
+    """Symptom 2: the tab is kept (bound to the URL) and the error is drawn inside it; nothing sent."""
+    _setup(api)
+    at = app(USER)
+    at.query_params["tab"] = tab
+    at = at.switch_page("app_pages/setup.py").run()
+    for key, value in fill.items():
+        at.text_input(key=key).input(value)
+    at = button(at, submit).click().run()
+    assert state(at, "tab") == tab
+    assert _tab_errors(at, tab) == [message]
+    assert not [c for c in api.calls if c.request.method == "POST"]
+    for key, value in fill.items():
+        assert at.text_input(key=key).value == value  # kept, to be corrected
+
+
+@pytest.mark.parametrize(
+    ("fill", "clear"),
+    [
+        ({"setup_bucket_name": "Fun", "setup_bucket_share": "10"}, "Add bucket"),
+        ({"setup_category_name": "Gifts"}, "Add category"),
+    ],
+)
+def test_setup_add_success_resets_the_form_and_keeps_the_tab(api, fill, clear):
+    """Symptom 3: after a success the form starts empty again (set before its widgets exist)."""
+    _setup(api)
+    api.post(url("buckets/"), status=201, json=a.bucket("Fun", id_=SAVINGS_ID, share="10.00"))
+    api.post(url("categories/"), status=201, json=a.category("Gifts", id_="cat-gifts"))
+    at = app(USER)
+    at.query_params["tab"] = "Buckets" if "bucket" in clear else "Categories"
+    at = at.switch_page("app_pages/setup.py").run()
+    for key, value in fill.items():
+        at.text_input(key=key).input(value)
+    at = button(at, clear).click().run()
+    assert_clean(at)
+    assert state(at, "tab") == at.query_params["tab"]
+    assert {key: at.text_input(key=key).value for key in fill} == {
+        key: "0" if key == "setup_bucket_share" else "" for key in fill
+    }
+    assert state(at, "setup_clear") is None
+
+
+def test_setup_add_location_with_opening_balance(api):
+    """Symptom 13: money already there is sent as the location's opening balance, into a bucket."""
+    _setup(api)
+    api.post(url("locations/"), status=201, json=a.location("Revolut", balance_="-250.00"))
+    at = open_page("setup")
+    at.text_input(key="setup_location_name").input("Revolut")
+    at.text_input(key="setup_location_opening").input("-1,250.50")
+    at.text_input(key="setup_location_opening_date").input("2024-01-31")
+    at.selectbox(key="setup_location_opening_bucket").set_value(a.BUCKET_ID)
+    at = button(at, "Add location").click().run()
+    assert_clean(at)
+    [post] = calls(api, "POST", "locations/")
+    assert body(post) == {
+        "name": "Revolut",
+        "opening_balance": {"amount": "-1250.50", "date": "2024-01-31", "bucket": a.BUCKET_ID},
+    }
+    assert at.text_input(key="setup_location_opening").value == ""
+    assert at.selectbox(key="setup_location_opening_bucket").value is None
+
+
+@pytest.mark.parametrize(
+    ("opening", "day", "bucket", "message"),
+    [
+        ("100", "2024-01-31", None, "Choose the bucket the opening balance goes into."),
+        (
+            "100",
+            "1800/01/01",
+            a.BUCKET_ID,
+            "1800-01-01 is outside the dates kept (1900-01-01 to 2100-12-31).",
+        ),
+        ("100", "yesterday", a.BUCKET_ID, "'yesterday' is not a date; write it like 2024-05-31."),
+        ("lots", "2024-01-31", a.BUCKET_ID, "'lots' is not an amount; write it like 1234.56"),
+    ],
+)
+def test_setup_opening_balance_refused_before_sending(api, opening, day, bucket, message):
+    _setup(api)
+    at = open_page("setup")
+    at.text_input(key="setup_location_name").input("Revolut")
+    at.text_input(key="setup_location_opening").input(opening)
+    at.text_input(key="setup_location_opening_date").input(day)
+    if bucket:
+        at.selectbox(key="setup_location_opening_bucket").set_value(bucket)
+    at = button(at, "Add location").click().run()
+    assert _tab_errors(at, "Locations") == [message]
+    assert not calls(api, "POST", "locations/")
+    assert at.text_input(key="setup_location_opening").value == opening

@@ -1,7 +1,5 @@
 """The Transactions page: the list, and the add and transfer forms."""
 
-import datetime
-
 import pytest
 
 from tests import answers as a
@@ -24,11 +22,11 @@ def test_transactions_renders_the_list(api):
     at = open_page("transactions")
     assert_clean(at)
     assert texts(at.title) == ["Transactions"]
-    assert texts(at.main.caption)[-1] == "1 transactions; showing 1-1, page 1 of 1"
+    assert texts(at.main.caption)[-1] == "1 transaction; showing 1-1, page 1 of 1"
     table = at.data_editor[0].value
     assert table.loc[0, "Description"] == "Groceries"
-    assert table.loc[0, "Amount"] == "12.50"
-    assert table.loc[0, "Effect"] == "-12.50 EUR"
+    assert table.loc[0, "Amount"] == "-12.50"  # symptom 12: one signed amount, no "Effect"
+    assert "Effect" not in table.columns
     assert table.loc[0, "Category"] == "Rent"
     assert last_list_query(api) == {"ordering": "-date", "page": "1", "page_size": "50"}
     assert query(calls(api, "GET", "categories/")[0]) == {
@@ -62,50 +60,40 @@ def test_transactions_empty_ledger_info(api):
 # ---------------------------------------------------------------------- the add form
 
 
-def test_transactions_add_form_positive_offers_split(api):
+def _fill(at, category=a.EXPENSE_ID, amount="12.5", description="Lunch", **keys):
+    """Fill the quick-add form (no rerun: it is a form); `keys` are more widget keys and values."""
+    at.selectbox(key="transactions_add_category").set_value(category)
+    at.text_input(key="transactions_add_amount").input(amount)
+    at.text_input(key="transactions_add_description").input(description)
+    for key, value in keys.items():
+        widget = at.text_input(key=key) if key.endswith("date") else at.selectbox(key=key)
+        widget.input(value) if key.endswith("date") else widget.set_value(value)
+    return button(at, "Add transaction").click().run()
+
+
+def test_transactions_add_form_is_open_at_the_top_with_split_on(api):
+    """Symptoms 11, 12: quick add before the list, the split checkbox inside the form and ticked."""
     ledger_answers(api)
     at = open_page("transactions")
-    at.selectbox(key="transactions_add_category").set_value(a.INCOME_ID).run()
-    assert at.checkbox(key="transactions_add_split").value is False
-    assert at.selectbox(key="transactions_add_bucket").label == "Bucket"
-
-
-def test_transactions_add_form_split_hides_bucket(api):
-    ledger_answers(api)
-    at = open_page("transactions")
-    at.selectbox(key="transactions_add_category").set_value(a.INCOME_ID).run()
-    at = at.checkbox(key="transactions_add_split").check().run()
-    form = at.get("form")[0]
-    assert "Bucket" not in [s.label for s in form.selectbox]
-    assert [s.label for s in form.selectbox] == ["Location"]
-
-
-@pytest.mark.parametrize("category_id", [a.EXPENSE_ID, a.NEUTRAL_ID])
-def test_transactions_add_form_no_split_for_other_signs(api, category_id):
-    ledger_answers(api)
-    at = open_page("transactions").selectbox(key="transactions_add_category").set_value(category_id).run()
-    assert "transactions_add_split" not in [c.key for c in at.checkbox]
-    assert "Bucket" in [s.label for s in at.get("form")[0].selectbox]
-
-
-def test_transactions_add_form_amount_help_by_sign(api):
-    ledger_answers(api)
-    at = open_page("transactions").selectbox(key="transactions_add_category").set_value(a.NEUTRAL_ID).run()
-    assert "negative" in at.text_input(key="transactions_add_amount").help
-    at = at.selectbox(key="transactions_add_category").set_value(a.EXPENSE_ID).run()
-    assert "More than zero" in at.text_input(key="transactions_add_amount").help
+    assert_clean(at)
+    assert not [e for e in at.expander if e.label == "Add a transaction"]
+    split = at.checkbox(key="transactions_add_split")
+    assert split.value is True
+    assert split.proto.form_id == at.text_input(key="transactions_add_amount").proto.form_id != ""
+    assert at.selectbox(key="transactions_add_category").value is None
 
 
 def test_transactions_add_posts_exact_body(api):
     ledger_answers(api)
     api.post(url("transactions/"), status=201, json=a.transaction())
-    at = open_page("transactions").selectbox(key="transactions_add_category").set_value(a.EXPENSE_ID).run()
-    at.date_input(key="transactions_add_date").set_value(datetime.date(2024, 5, 2))
-    at.text_input(key="transactions_add_amount").input("12.5")
-    at.text_input(key="transactions_add_description").input("  Groceries ")
-    at.selectbox(key="transactions_add_location").set_value(a.CASH_ID)
-    at.selectbox(key="transactions_add_bucket").set_value(a.SAVINGS_ID)
-    at = button(at, "Add transaction").click().run()
+    at = open_page("transactions")
+    at = _fill(
+        at,
+        description="  Groceries ",
+        transactions_add_date="2024-05-02",
+        transactions_add_location=a.CASH_ID,
+        transactions_add_bucket=a.SAVINGS_ID,
+    )
     assert_clean(at)
     [post] = calls(api, "POST", "transactions/")
     assert body(post) == {
@@ -118,34 +106,34 @@ def test_transactions_add_posts_exact_body(api):
         "split_income": False,
     }
     assert texts(at.success) == ["Added “Groceries”."]
+    assert [t.proto.body for t in at.toast] == ["Added “Groceries”."]
     assert len(calls(api, "GET", "transactions/")) == 2  # the cache was dropped after the write
 
 
-def test_transactions_add_split_income_sends_null_bucket(api):
+def test_transactions_add_income_is_split_by_default(api):
     ledger_answers(api)
     api.post(url("transactions/"), status=201, json=a.transaction())
-    at = open_page("transactions").selectbox(key="transactions_add_category").set_value(a.INCOME_ID).run()
-    at = at.checkbox(key="transactions_add_split").check().run()
-    at.text_input(key="transactions_add_amount").input("1 234,50")
-    at.text_input(key="transactions_add_description").input("Salary")
-    at = button(at, "Add transaction").click().run()
+    at = _fill(open_page("transactions"), category=a.INCOME_ID, amount="1,234.50", description="Salary")
     assert_clean(at)
-    [post] = calls(api, "POST", "transactions/")
-    sent = body(post)
-    assert sent["bucket"] is None
-    assert sent["split_income"] is True
-    assert sent["amount"] == "1234.50"
-    assert sent["category"] == a.INCOME_ID
+    sent = body(calls(api, "POST", "transactions/")[0])
+    assert (sent["bucket"], sent["split_income"], sent["amount"]) == (None, True, "1234.50")
     assert sent["date"] == a.TODAY.isoformat()
+
+
+def test_transactions_add_income_unticked_keeps_the_bucket(api):
+    ledger_answers(api)
+    api.post(url("transactions/"), status=201, json=a.transaction())
+    at = open_page("transactions")
+    at.checkbox(key="transactions_add_split").uncheck()
+    at = _fill(at, category=a.INCOME_ID)
+    sent = body(calls(api, "POST", "transactions/")[0])
+    assert (sent["bucket"], sent["split_income"]) == (a.BUCKET_ID, False)
 
 
 def test_transactions_add_neutral_negative_amount(api):
     ledger_answers(api)
     api.post(url("transactions/"), status=201, json=a.transaction())
-    at = open_page("transactions").selectbox(key="transactions_add_category").set_value(a.NEUTRAL_ID).run()
-    at.text_input(key="transactions_add_amount").input("-3.5")
-    at.text_input(key="transactions_add_description").input("Loan to Bo")
-    at = button(at, "Add transaction").click().run()
+    _fill(open_page("transactions"), category=a.NEUTRAL_ID, amount="-3.5", description="Loan to Bo")
     sent = body(calls(api, "POST", "transactions/")[0])
     assert (sent["amount"], sent["bucket"], sent["split_income"]) == ("-3.50", a.BUCKET_ID, False)
 
@@ -153,48 +141,80 @@ def test_transactions_add_neutral_negative_amount(api):
 def test_transactions_add_refused_shows_api_message(api):
     ledger_answers(api)
     api.post(url("transactions/"), status=400, json={"amount": ["Ensure this value is greater than 0."]})
-    at = open_page("transactions").selectbox(key="transactions_add_category").set_value(a.EXPENSE_ID).run()
-    at.text_input(key="transactions_add_amount").input("0")
-    at.text_input(key="transactions_add_description").input("Nothing")
-    at = button(at, "Add transaction").click().run()
+    at = _fill(open_page("transactions"), amount="0", description="Nothing")
     assert not at.exception
     assert texts(at.error) == ["Amount: Ensure this value is greater than 0."]
     assert not at.success
     # What was typed stays, to be corrected.
     assert at.text_input(key="transactions_add_amount").value == "0"
     assert at.text_input(key="transactions_add_description").value == "Nothing"
+    assert at.selectbox(key="transactions_add_category").value == a.EXPENSE_ID
 
 
-def test_transactions_add_success_empties_amount_and_description_only(api):
+def test_transactions_add_success_clears_category_amount_and_description(api):
+    """Symptom 3: the category and amount just added are not offered again; location and date stay."""
     ledger_answers(api)
     api.post(url("transactions/"), status=201, json=a.transaction())
-    at = open_page("transactions").selectbox(key="transactions_add_category").set_value(a.EXPENSE_ID).run()
-    location = at.selectbox(key="transactions_add_location").value
-    at.text_input(key="transactions_add_amount").input("12.50")
-    at.text_input(key="transactions_add_description").input("Lunch")
-    at = button(at, "Add transaction").click().run()
+    at = _fill(open_page("transactions"), transactions_add_location=a.CASH_ID)
     assert_clean(at)
     assert at.text_input(key="transactions_add_amount").value == ""
     assert at.text_input(key="transactions_add_description").value == ""
-    assert at.selectbox(key="transactions_add_category").value == a.EXPENSE_ID
-    assert at.selectbox(key="transactions_add_location").value == location
+    assert at.selectbox(key="transactions_add_category").value is None
+    assert at.selectbox(key="transactions_add_location").value == a.CASH_ID
 
 
-def test_transactions_add_bad_amount_sends_nothing(api):
+def test_transactions_add_several_in_a_row(api):
+    """Symptom 4: the form stays open and ready; three adds need no re-opening."""
+    ledger_answers(api)
+    api.post(url("transactions/"), status=201, json=a.transaction())
+    at = open_page("transactions")
+    for n in range(3):
+        at = _fill(at, amount=f"{n + 1}", description=f"Coffee {n}")
+        assert_clean(at)
+    assert [body(c)["description"] for c in calls(api, "POST", "transactions/")] == [
+        "Coffee 0",
+        "Coffee 1",
+        "Coffee 2",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"amount": "abc"}, "'abc' is not an amount; write it like 1234.56"),
+        (
+            {"transactions_add_date": "1800/01/01"},
+            "1800-01-01 is outside the dates kept (1900-01-01 to 2100-12-31).",
+        ),
+        ({"transactions_add_date": "someday"}, "'someday' is not a date; write it like 2024-05-31."),
+        (
+            {"description": "x" * 400},
+            "The description is 400 characters long; at most 255 fit. Shorten it.",
+        ),
+    ],
+)
+def test_transactions_add_refuses_before_sending(api, fields, message):
+    """Symptoms 5 and 7: a bad date is never saved as today, a long description never dropped."""
+    ledger_answers(api)
+    at = _fill(open_page("transactions"), **fields)
+    assert texts(at.error) == [message]
+    assert not calls(api, "POST", "transactions/")
+    assert at.text_input(key="transactions_add_description").value == fields.get("description", "Lunch")
+
+
+def test_transactions_add_without_category_says_so(api):
     ledger_answers(api)
     at = open_page("transactions")
-    at.text_input(key="transactions_add_amount").input("abc")
-    at.text_input(key="transactions_add_description").input("Salary")
+    at.text_input(key="transactions_add_amount").input("5")
     at = button(at, "Add transaction").click().run()
-    assert texts(at.error) == ["'abc' is not an amount; write it like 1234.56"]
-    assert not calls(api, "POST", "transactions/")
+    assert texts(at.error) == ["Choose a category."]
 
 
 def test_transactions_transfer_posts_transfers(api):
     ledger_answers(api)
     api.post(url("transfers/"), status=201, json={"id": "t1"})
     at = open_page("transactions")
-    at.date_input(key="transactions_transfer_date").set_value(datetime.date(2024, 6, 1))
+    at.text_input(key="transactions_transfer_date").input("2024-06-01")
     at.text_input(key="transactions_transfer_amount").input("200")
     at.selectbox(key="transactions_transfer_to_location").set_value(a.CASH_ID)
     at = button(at, "Transfer").click().run()
@@ -209,7 +229,8 @@ def test_transactions_transfer_posts_transfers(api):
         "from_bucket": a.BUCKET_ID,
         "to_bucket": a.BUCKET_ID,
     }
-    assert texts(at.success) == ["Moved 200.00 EUR."]
+    assert texts(at.success) == ["Moved €200.00."]
+    assert at.text_input(key="transactions_transfer_amount").value == ""
 
 
 def test_transactions_transfer_refused_shows_message(api):
@@ -223,14 +244,12 @@ def test_transactions_transfer_refused_shows_message(api):
     at.text_input(key="transactions_transfer_amount").input("5")
     at = button(at, "Transfer").click().run()
     assert texts(at.error) == ["Choose two different locations or buckets."]
+    assert at.text_input(key="transactions_transfer_amount").value == "5"
 
 
 def test_transactions_add_huge_amount_says_what_is_wrong(api):
     ledger_answers(api)
-    at = open_page("transactions")
-    at.text_input(key="transactions_add_amount").input("1e400")
-    at.text_input(key="transactions_add_description").input("Lottery")
-    at = button(at, "Add transaction").click().run()
+    at = _fill(open_page("transactions"), amount="1e400", description="Lottery")
     [error] = texts(at.error)
     assert "amount" in error
     assert not calls(api, "POST", "transactions/")

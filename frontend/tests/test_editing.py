@@ -28,6 +28,7 @@ def tokens(monkeypatch):
     """The session tokens data.write uses, outside any Streamlit script run."""
     session = {"auth_access": "access-1", "auth_refresh": "refresh-1"}
     monkeypatch.setattr(data, "_api", lambda: Api(session, url=API))
+    monkeypatch.setattr(data, "_forget", lambda kind: None)  # session caches need a script run
     return session
 
 
@@ -104,11 +105,11 @@ def test_apply_stops_when_signed_out(api, tokens):
 
 def test_apply_forgets_caches_after_each_write(api, tokens, monkeypatch):
     forgotten = []
-    monkeypatch.setattr(data, "forget", lambda: forgotten.append(True))
+    monkeypatch.setattr(data, "_forget", forgotten.append)
     api.patch(url("locations/r0/"), status=400, json={"name": ["taken"]})
     api.patch(url("locations/r1/"), json={})
     editing.apply("locations", editing.changes(ROWS, {0: {"Name": "A"}, 1: {"Name": "B"}}, FIELDS), str)
-    assert forgotten == [True, True]
+    assert forgotten == ["locations", "locations"]
 
 
 def test_apply_nothing_to_do(api, tokens):

@@ -4,8 +4,9 @@ import csv
 from functools import cache
 
 from django.http import StreamingHttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -38,6 +39,16 @@ from .serializers import (
 )
 
 BULK_LIMIT = 1000
+
+# django-filter's NumberFilter reads as an integer in the schema; these take cents too.
+AMOUNT_PARAMETERS = [
+    OpenApiParameter(
+        name,
+        {"type": "string", "pattern": r"^-?\d{1,10}(\.\d{1,2})?$"},
+        description=f"Transactions whose amount is {word} this (at most two decimals).",
+    )
+    for name, word in (("amount_min", "at least"), ("amount_max", "at most"))
+]
 
 
 def _not_found(errors) -> str | None:
@@ -170,6 +181,7 @@ class AllocationApi(HouseholdScoped, APIView):
 # --- Transactions -----------------------------------------------------------------
 
 
+@extend_schema_view(list=extend_schema(parameters=AMOUNT_PARAMETERS))
 class TransactionViewSet(
     HouseholdScoped,
     ListFilterMixin,
@@ -252,12 +264,18 @@ def _cell(text: str) -> str:
 
 
 class TransactionExportApi(HouseholdScoped, APIView):
+    # For the schema: the list's filters are this endpoint's query parameters (get() applies them).
+    queryset = Transaction.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = TransactionFilter
     HEADER = ["date", "description", "amount", "signed_amount", "category", "sign", "location", "bucket"]
 
     def perform_content_negotiation(self, request, force=False):
         return super().perform_content_negotiation(request, force=True)
 
-    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR}, filters=True)
+    @extend_schema(
+        responses={(200, "text/csv"): OpenApiTypes.STR}, filters=True, parameters=AMOUNT_PARAMETERS
+    )
     def get(self, request):
         filterset = TransactionFilter(
             request.query_params, queryset=transaction_list(household=self.household)

@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from budget.core.fields import MAX_AMOUNT
+from budget.core.filters import StrictDateFilter
 from budget.core.text import filter_text
 
 from .models import Allocation, Bucket, Category, Location, Sign, Transaction
@@ -90,8 +91,8 @@ def _money_filter(lookup: str) -> filters.NumberFilter:
 
 
 class TransactionFilter(filters.FilterSet):
-    date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
+    date_from = StrictDateFilter(field_name="date", lookup_expr="gte")
+    date_to = StrictDateFilter(field_name="date", lookup_expr="lte")
     category = filters.UUIDFilter(field_name="category_id")
     sign = filters.ChoiceFilter(field_name="category__sign", choices=Sign.choices)
     location = filters.UUIDFilter(field_name="location_id")

@@ -4,11 +4,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from budget.core.serializers import ModelSerializer, MoneyField
+from budget.core.serializers import ModelSerializer, MoneyField, StrictDateField
 
-from .models import HUNDRED, Allocation, Bucket, Category, Location, Transaction, Transfer
-
-DATE_FORMAT = "%Y-%m-%d"  # only YYYY-MM-DD: Python 3.11 would also read "20240315" as a date
+from .models import HUNDRED, Allocation, Bucket, Category, Location, Sign, Transaction, Transfer
 
 
 class OwnedRefs:
@@ -51,6 +49,20 @@ class OwnedRefField(serializers.Field):
         return str(value.pk)
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "number", "minimum": 0, "maximum": 100},
+            {"type": "string", "pattern": r"^(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$"},
+        ],
+        "description": 'A percentage from 0 to 100 with at most two decimals; answers say "25.00".',
+    }
+)
+class PercentageField(serializers.DecimalField):
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=5, decimal_places=2, min_value=0, max_value=HUNDRED, **kwargs)
+
+
 # --- Locations, buckets, categories ---------------------------------------------
 
 
@@ -58,7 +70,7 @@ class OpeningBalanceSerializer(serializers.Serializer):
     """Money already in a new location, recorded as a NEUTRAL transaction (signed: a debt is negative)."""
 
     amount = MoneyField()
-    date = serializers.DateField(input_formats=[DATE_FORMAT])
+    date = StrictDateField()
     bucket = OwnedRefField(Bucket)
 
 
@@ -74,9 +86,7 @@ class LocationSerializer(ModelSerializer):
 
 class BucketSerializer(ModelSerializer):
     balance = MoneyField(read_only=True)
-    allocation_percentage = serializers.DecimalField(
-        max_digits=5, decimal_places=2, min_value=0, max_value=HUNDRED, required=False
-    )
+    allocation_percentage = PercentageField(required=False)
     allocation_status = serializers.SerializerMethodField()
 
     class Meta:
@@ -93,6 +103,7 @@ class BucketSerializer(ModelSerializer):
         ]
         read_only_fields = ["household", "is_archived", "created_at"]
 
+    @extend_schema_field({"type": "string", "enum": ["COMPLETE", "INCOMPLETE"]})
     def get_allocation_status(self, bucket) -> str:
         return "COMPLETE" if self.context["allocation_complete"] else "INCOMPLETE"
 
@@ -105,8 +116,8 @@ class CategorySerializer(ModelSerializer):
 
 
 class AllocationSummarySerializer(serializers.Serializer):
-    total_percentage = serializers.DecimalField(max_digits=5, decimal_places=2)
-    remaining_percentage = serializers.DecimalField(max_digits=5, decimal_places=2)
+    total_percentage = PercentageField()
+    remaining_percentage = PercentageField()
     is_complete = serializers.BooleanField()
 
 
@@ -114,7 +125,7 @@ class AllocationSummarySerializer(serializers.Serializer):
 
 
 class TransactionInputSerializer(serializers.Serializer):
-    date = serializers.DateField(input_formats=[DATE_FORMAT])
+    date = StrictDateField()
     description = serializers.CharField(max_length=255)
     amount = MoneyField()
     category = OwnedRefField(Category)
@@ -142,7 +153,7 @@ class TransactionSerializer(ModelSerializer):
     created_by = ActorSerializer(read_only=True, allow_null=True)
     updated_by = ActorSerializer(read_only=True, allow_null=True)
     category_name = serializers.CharField(source="category.name", read_only=True)
-    category_sign = serializers.CharField(source="category.sign", read_only=True)
+    category_sign = serializers.ChoiceField(Sign.choices, source="category.sign", read_only=True)
     location_name = serializers.CharField(source="location.name", read_only=True)
     bucket_name = serializers.CharField(source="bucket.name", read_only=True, allow_null=True, default=None)
     allocations = AllocationSerializer(many=True, read_only=True)
@@ -226,7 +237,7 @@ def _actor(user) -> dict | None:
 
 
 class TransferInputSerializer(serializers.Serializer):
-    date = serializers.DateField(input_formats=[DATE_FORMAT])
+    date = StrictDateField()
     description = serializers.CharField(max_length=255)
     amount = MoneyField()
     from_location = OwnedRefField(Location)

@@ -40,3 +40,15 @@ class HistoricalReportApi(HouseholdScoped, APIView):
     @extend_schema(responses=serializers.HistoricalReportSerializer)
     def get(self, request):
         return Response(report_get(household=self.household, kind="historical"))
+
+
+class SummaryReportApi(HouseholdScoped, APIView):
+    """Everything the Overview shows, in one answer (see reports/summary.py)."""
+
+    @extend_schema(
+        parameters=[serializers.MonthlyQuerySerializer], responses=serializers.SummaryReportSerializer
+    )
+    def get(self, request):
+        query = serializers.MonthlyQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(report_get(household=self.household, kind="summary", **query.period()))

@@ -7,27 +7,26 @@ older state of the ledger once the write has committed, whatever the cache did; 
 
 import logging
 import secrets
-from decimal import Decimal
-from uuid import UUID
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
-from rest_framework.fields import DateTimeField
 
 from budget.households.models import Household
 
-from . import selectors
+from . import selectors, serializers, summary
 from .models import LedgerVersion
 
 logger = logging.getLogger(__name__)
 
 REFRESH_TASK = "budget.reports.tasks.refresh_reports"
-BUILDERS = {
-    "current": selectors.report_current,
-    "monthly": selectors.report_monthly,
-    "yearly": selectors.report_yearly,
-    "historical": selectors.report_historical,
+# Each kind of report: the selector that computes it and the serializer that writes its JSON.
+REPORTS = {
+    "current": (selectors.report_current, serializers.CurrentReportSerializer),
+    "monthly": (selectors.report_monthly, serializers.MonthlyReportSerializer),
+    "yearly": (selectors.report_yearly, serializers.YearlyReportSerializer),
+    "historical": (selectors.report_historical, serializers.HistoricalReportSerializer),
+    "summary": (summary.report_summary, serializers.SummaryReportSerializer),
 }
 
 
@@ -42,19 +41,6 @@ def ledger_version_change(*, household_id) -> None:
     version = secrets.randbits(62) + 1
     if not LedgerVersion.objects.filter(household_id=household_id).update(version=version):
         LedgerVersion.objects.update_or_create(household_id=household_id, defaults={"version": version})
-
-
-def _jsonable(value):
-    """Money as "150.00" strings and ids as strings, ready for the cache and the response."""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(item) for item in value]
-    return value
 
 
 def _cache_key(household_id, version: int, kind: str, period: dict) -> str:
@@ -73,13 +59,17 @@ def report_get(*, household, kind: str, **period) -> dict:
         found = None
     if found is not None:
         return {**found, "cached": True}
-    report = _jsonable(BUILDERS[kind](household=household_id, **period))
-    report["generated_at"] = DateTimeField().to_representation(timezone.now())
+    build, serializer = REPORTS[kind]
+    report = dict(
+        serializer(
+            {**build(household=household_id, **period), "generated_at": timezone.now(), "cached": False}
+        ).data
+    )
     try:
         cache.set(key, report, settings.REPORTS_CACHE_SECONDS)
     except Exception:
         logger.warning("Report cache unavailable; %s not stored", key, exc_info=True)
-    return {**report, "cached": False}
+    return report
 
 
 def reports_refresh(*, household_id) -> list[str]:

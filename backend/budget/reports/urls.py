@@ -7,4 +7,5 @@ urlpatterns = [
     path("reports/monthly/", apis.MonthlyReportApi.as_view(), name="report-monthly"),
     path("reports/yearly/", apis.YearlyReportApi.as_view(), name="report-yearly"),
     path("reports/historical/", apis.HistoricalReportApi.as_view(), name="report-historical"),
+    path("reports/summary/", apis.SummaryReportApi.as_view(), name="report-summary"),
 ]

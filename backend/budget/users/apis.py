@@ -1,6 +1,7 @@
 import logging
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import AuthenticationFailed, ValidationError
@@ -10,9 +11,10 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt import serializers as jwt_serializers
 from rest_framework_simplejwt import views as jwt_views
 from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from .services import user_change_password, user_create, user_delete, user_update
+from .services import refresh_token_spend, user_change_password, user_create, user_delete, user_update
 from .throttles import AuthRateThrottle, client_address
 
 logger = logging.getLogger("budget.auth")
@@ -31,12 +33,24 @@ class TokenObtainSerializer(jwt_serializers.TokenObtainPairSerializer):
 
 
 class TokenRefreshSerializer(jwt_serializers.TokenRefreshSerializer):
+    """Rotation as SimpleJWT does it, but the old token is spent under a lock: single use even when
+    the same token arrives several times at once."""
+
     def validate(self, attrs):
-        try:
-            return super().validate(attrs)
-        except User.DoesNotExist as exc:
-            # A token of a deleted account: the same 401 as any other dead token.
-            raise AuthenticationFailed("No active account found for the given token.") from exc
+        refresh = self.token_class(attrs["refresh"])
+        user = User.objects.filter(pk=refresh.get(jwt_settings.USER_ID_CLAIM)).first()
+        if user is None or not jwt_settings.USER_AUTHENTICATION_RULE(user):
+            # A token of a deleted or disabled account: the same 401 as any other dead token.
+            raise AuthenticationFailed("No active account found for the given token.", "no_active_account")
+        with transaction.atomic():
+            refresh_token_spend(token=refresh)
+            data = {"access": str(refresh.access_token)}
+            refresh.set_jti()
+            refresh.set_exp()
+            refresh.set_iat()
+            refresh.outstand()
+            data["refresh"] = str(refresh)
+        return data
 
 
 class TokenPairSerializer(serializers.Serializer):
@@ -104,7 +118,10 @@ class LogoutApi(APIView):
             raise ValidationError({"refresh": [str(exc)]}) from exc
         if str(token.get("user_id")) != str(request.user.pk):
             raise ValidationError({"refresh": ["This refresh token belongs to another session."]})
-        token.blacklist()
+        try:
+            refresh_token_spend(token=token)
+        except TokenError as exc:
+            raise ValidationError({"refresh": [str(exc)]}) from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -3,7 +3,11 @@
 from django.contrib.auth import password_validation
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from .models import User, normalize_email
 from .signals import user_created, user_deleting
@@ -79,6 +83,33 @@ def user_revoke_tokens(*, user: User) -> None:
     BlacklistedToken.objects.bulk_create(
         [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
     )
+
+
+@transaction.atomic
+def refresh_token_spend(*, token: RefreshToken) -> None:
+    """Blacklist a refresh token exactly once; TokenError if it already was.
+
+    SimpleJWT's own blacklist() is a get_or_create, so requests sending one token at once could all
+    pass its check and each rotate it. Here they queue on the token's row and re-read the blacklist
+    under the lock: the first one spends the token, the others find it spent. The caller's work (a new
+    pair) belongs in the same transaction, so a failure after this point leaves the token unspent.
+    """
+    outstanding, _ = OutstandingToken.objects.get_or_create(
+        jti=token[jwt_settings.JTI_CLAIM],
+        defaults={
+            "user_id": token.get(jwt_settings.USER_ID_CLAIM),
+            "created_at": token.current_time,
+            "token": str(token),
+            "expires_at": datetime_from_epoch(token["exp"]),
+        },
+    )
+    # FOR NO KEY UPDATE: spenders of this token wait for each other, foreign-key checks do not.
+    OutstandingToken.objects.select_for_update(no_key=True).get(pk=outstanding.pk)
+    # get_or_create, not create: a password change blacklisting every token (user_revoke_tokens) does
+    # not take this lock, and losing the unique index to it must be "blacklisted", not an IntegrityError.
+    _, spent_now = BlacklistedToken.objects.get_or_create(token=outstanding)
+    if not spent_now:
+        raise TokenError("Token is blacklisted")
 
 
 @transaction.atomic

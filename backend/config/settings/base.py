@@ -127,6 +127,8 @@ else:
 # --- Auth ----------------------------------------------------------------------
 
 AUTH_USER_MODEL = "users.User"
+# The Django admin at /admin/; false leaves it out of the URLs (a 404), e.g. where nobody uses it.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", True)
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
@@ -149,6 +151,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "budget.core.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Only JSON is read; a form or multipart body is a 415. A view that takes files sets its own.
+    "DEFAULT_PARSER_CLASSES": ["budget.core.parsers.JSONParser"],
     "DEFAULT_THROTTLE_RATES": {"auth": env_str("AUTH_THROTTLE_RATE", "20/minute")},
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "COERCE_DECIMAL_TO_STRING": True,
@@ -180,6 +184,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Field constraints and the error statuses of every operation (see budget/core/schema.py).
+    "PREPROCESSING_HOOKS": ["budget.core.schema.register_extensions"],
+    "ENUM_NAME_OVERRIDES": {"SignEnum": "budget.ledger.models.Sign"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "budget.core.schema.declare_statuses",
+    ],
 }
 
 # --- Internationalization and static files -----------------------------------
@@ -202,7 +213,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "filters": {"one_line_warning": {"()": "budget.core.logs.OneLineWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # An oversize body is the client's mistake: one WARNING line, no traceback.
+        "django.security.RequestDataTooBig": {"filters": ["one_line_warning"]},
+    },
 }

@@ -5,6 +5,7 @@ real JWTs. That needs `transactional_db` (the server thread must see committed r
 PostgreSQL database (the test settings make SQLite a file).
 """
 
+import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ import pytest
 import streamlit as st
 from django.core.cache import cache
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
 from budget.ledger.models import Bucket, Category, Location
 
@@ -52,16 +54,34 @@ def api_url(live_server, monkeypatch):
     return url
 
 
+# AppTest runs every app under one session id; a browser gets its own. The session-scoped caches
+# are keyed by it, so each Ui runs under an id of its own, as two browsers would.
+_running_session = ["test session id"]
+
+
+@pytest.fixture(autouse=True)
+def _a_session_id_per_browser(monkeypatch):
+    runner_init = LocalScriptRunner.__init__
+
+    def init_with_own_session(self, *args, **kwargs):
+        runner_init(self, *args, **kwargs)
+        self._session_id = _running_session[0]
+
+    monkeypatch.setattr(LocalScriptRunner, "__init__", init_with_own_session)
+
+
 class Ui:
     """One browser session of the app: a thin layer of names over AppTest, failing loudly on errors."""
 
     def __init__(self, api_url: str):
         self.api_url = api_url
         self.at = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT_SECONDS)
+        self.session_id = uuid.uuid4().hex
 
     # ------------------------------------------------------------ running and reading
 
     def run(self) -> AppTest:
+        _running_session[0] = self.session_id
         self.at.run()
         self.assert_no_exception()
         return self.at
@@ -87,8 +107,8 @@ class Ui:
         return {metric.label: metric.value for metric in self.at.metric}
 
     def tables(self) -> list[pd.DataFrame]:
-        """Every st.dataframe and st.data_editor on the page, in order."""
-        return [frame.value for frame in self.at.dataframe]
+        """Every st.table, then every st.dataframe and st.data_editor on the page, each in order."""
+        return [table.value for table in self.at.table] + [frame.value for frame in self.at.dataframe]
 
     def table(self, key: str) -> pd.DataFrame:
         """The data editor with this key."""
@@ -183,15 +203,11 @@ class Ui:
         bucket: str | None = None,
         split: bool = False,
     ) -> None:
-        """Through the "Add a transaction" form; split incomes take no bucket."""
+        """Through the quick-add form in one submit; a split income (ticked by default) takes no bucket."""
         sign = Category.objects.get(user__email=self.signed_in_as(), name=category).sign
         label = f"{category} ({PICKER_KINDS[sign]})"
         self.choose("transactions_add_category", label, self.row_id(Category, category))
-        self.run()  # the picker sits outside the form: the form below depends on its sign
-        if split:
-            self.at.checkbox(key="transactions_add_split").check()
-            self.run()
-            assert "transactions_add_bucket" not in [box.key for box in self.at.selectbox]
+        self.at.checkbox(key="transactions_add_split").set_value(split)
         self.at.text_input(key="transactions_add_amount").input(amount)
         self.at.text_input(key="transactions_add_description").input(description)
         self.choose("transactions_add_location", location, self.row_id(Location, location))

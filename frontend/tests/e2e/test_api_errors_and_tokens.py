@@ -121,7 +121,7 @@ def test_bad_access_token_is_refreshed_transparently(seeded_ui, api_url, bad_acc
 
     ui.assert_no_error()
     assert ui.texts("warning") == []  # no "your session has ended" notice
-    assert ui.metrics()["Net balance"] == "2,100.00 EUR"
+    assert ui.metrics()["Net balance"] == "€2,100.00"
     assert ui.signed_in_as() == EMAIL
     new_access, new_refresh = ui.at.session_state["auth_access"], ui.at.session_state["auth_refresh"]
     assert new_access not in ("garbage", "")
@@ -160,10 +160,10 @@ def test_transfer_made_and_undone_from_the_transactions_page(seeded_ui):
     ui.choose("transactions_transfer_to_location", "Old wallet", ui.row_id(Location, "Old wallet"))
     ui.submit("Transfer")
     ui.assert_no_error()
-    assert ui.texts("success") == ["Moved 100.00 EUR."]
+    assert ui.texts("success") == ["Moved €100.00."]
     assert Transfer.objects.count() == 1
     ui.open("overview")
-    assert dict(ui.tables()[0].values.tolist())["Old wallet"] == "100.00 EUR"
+    assert dict(ui.tables()[0].values.tolist())["Old wallet"] == "€100.00"
 
     ui.open("transactions")
     editor = next(frame for frame in ui.at.dataframe if frame.key.startswith("transactions_editor"))
@@ -177,7 +177,7 @@ def test_transfer_made_and_undone_from_the_transactions_page(seeded_ui):
     ui.at.button(key="transactions_delete").click()
     ui.run()
     ui.assert_no_error()
-    assert ui.texts("success") == ["Deleted 1 transfer(s)."]
+    assert ui.texts("success") == ["Deleted 1 transfer."]
     assert not Transfer.objects.exists()
     assert Transaction.objects.count() == 1  # the salary
 
@@ -200,7 +200,7 @@ def test_password_change_keeps_this_browser_signed_in(seeded_ui, api_url, passwo
     ]
     st.cache_data.clear()
     ui.open("overview")
-    assert ui.metrics()["Net balance"] == "2,100.00 EUR"
+    assert ui.metrics()["Net balance"] == "€2,100.00"
     # The old session is over; only the new password opens a new one.
     refresh = requests.post(f"{api_url}/token/refresh/", json={"refresh": old_refresh}, timeout=10)
     assert refresh.status_code == 401

@@ -41,16 +41,18 @@ def amounts(frame) -> dict[str, str]:
 def assert_ana_overview(ui) -> None:
     ui.open("overview")
     metrics = ui.metrics()
-    assert metrics["Net balance"] == "1,976.55 EUR"
-    assert metrics["Income this month"] == "3,000.00 EUR"
-    assert metrics["Expenses this month"] == "1,023.45 EUR"
-    assert metrics["Net this month"] == "1,976.55 EUR"
-    by_location, by_bucket = ui.tables()
-    assert amounts(by_location) == {"Bank": "2,100.00 EUR", "Cash": "-123.45 EUR", "Total": "1,976.55 EUR"}
+    assert metrics["Net balance"] == "€1,976.55"
+    assert metrics["Income this month"] == "€3,000.00"
+    assert metrics["Expenses this month"] == "€1,023.45"
+    assert metrics["Net this month"] == "€1,976.55"
+    largest, by_location, by_bucket, recent = ui.tables()
+    assert list(largest["Amount"]) == ["-€900.00", "-€123.45"]
+    assert list(recent["Description"]) == ["Market", "Flat rent", "Monthly salary"]
+    assert amounts(by_location) == {"Bank": "€2,100.00", "Cash": "-€123.45", "Total": "€1,976.55"}
     assert amounts(by_bucket) == {
-        "Necessities": "776.55 EUR",
-        "Savings": "1,200.00 EUR",
-        "Total": "1,976.55 EUR",
+        "Necessities": "€776.55",
+        "Savings": "€1,200.00",
+        "Total": "€1,976.55",
     }
     # Allocation is complete and the split is done: no "finish the setup", no "waiting to be shared".
     assert ui.texts("warning") == []
@@ -60,18 +62,18 @@ def assert_ana_overview(ui) -> None:
 def assert_ana_monthly(ui) -> None:
     ui.open("monthly")
     income, expenses = ui.tables()  # no neutral category: that column is a caption, not a table
-    assert amounts(income) == {"Salary": "3,000.00 EUR", "Total": "3,000.00 EUR"}
-    assert amounts(expenses) == {"Rent": "900.00 EUR", "Groceries": "123.45 EUR", "Total": "1,023.45 EUR"}
+    assert amounts(income) == {"Salary": "€3,000.00", "Total": "€3,000.00"}
+    assert amounts(expenses) == {"Rent": "€900.00", "Groceries": "€123.45", "Total": "€1,023.45"}
     assert "No neutral categories yet." in ui.texts("caption")
-    assert [m.value for m in ui.at.metric] == ["3,000.00 EUR", "1,023.45 EUR", "0.00 EUR", "1,976.55 EUR"]
+    assert [m.value for m in ui.at.metric] == ["€3,000.00", "€1,023.45", "€0.00", "€1,976.55"]
 
 
 def assert_sees_nothing_of_ana(ui) -> None:
     ui.open("overview")
     metrics = ui.metrics()
-    assert metrics["Net balance"] == "0.00 EUR"
-    assert metrics["Income this month"] == "0.00 EUR"
-    assert metrics["Expenses this month"] == "0.00 EUR"
+    assert metrics["Net balance"] == "€0.00"
+    assert metrics["Income this month"] == "€0.00"
+    assert metrics["Expenses this month"] == "€0.00"
     assert "Nothing here yet. Add your locations, buckets and categories first." in ui.texts("info")
     assert ui.tables() == []
     assert_no_name_of_ana(ui)
@@ -126,8 +128,8 @@ def test_journey_sign_up_set_up_record_report_and_another_user_sees_nothing(ui, 
     assert "3 transactions; showing 1-3, page 1 of 1" in ui.texts("caption")
     legs_table = ui.tables()[-1]
     assert sorted(zip(legs_table["Bucket"], legs_table["Share"], legs_table["Amount"], strict=True)) == [
-        ("Necessities", "60.00 %", "1,800.00 EUR"),
-        ("Savings", "40.00 %", "1,200.00 EUR"),
+        ("Necessities", "60.00 %", "€1,800.00"),
+        ("Savings", "40.00 %", "€1,200.00"),
     ]
 
     assert_ana_overview(ui)
@@ -135,8 +137,8 @@ def test_journey_sign_up_set_up_record_report_and_another_user_sees_nothing(ui, 
     ui.open("setup")
     locations = ui.table("setup_locations_editor")
     assert dict(zip(locations["Name"], locations["Balance"], strict=True)) == {
-        "Bank": "2,100.00 EUR",
-        "Cash": "-123.45 EUR",
+        "Bank": "€2,100.00",
+        "Cash": "-€123.45",
     }
 
     ana_refresh = ui.at.session_state["auth_refresh"]

@@ -1,6 +1,6 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 
-from budget.core.exceptions import exception_handler, server_error
+from budget.core.exceptions import bad_request, exception_handler, server_error
 
 
 def test_django_validation_error_with_fields_keeps_the_field_names():
@@ -30,3 +30,9 @@ def test_server_error_elsewhere_is_djangos_page(rf):
     response = server_error(rf.get("/admin/"))
     assert response.status_code == 500
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_an_oversize_body_read_by_django_under_api_is_a_json_413(rf):
+    response = bad_request(rf.post("/api/anything/"), RequestDataTooBig("too big"))
+    assert response.status_code == 413
+    assert b"2,621,440 bytes" in response.content

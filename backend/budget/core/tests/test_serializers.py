@@ -1,8 +1,10 @@
+import datetime
 from decimal import Decimal
 
 import pytest
+from rest_framework.exceptions import ValidationError
 
-from budget.core.serializers import ModelSerializer, MoneyField
+from budget.core.serializers import ModelSerializer, MoneyField, StrictDateField
 from budget.core.tests.testapp.models import Purse
 
 
@@ -34,6 +36,13 @@ def test_money_accepts_numbers_and_strings_and_answers_strings(given, expected):
         ("1e30", "less than or equal to"),
         ("-1e30", "greater than or equal to"),
         ("Infinity", "valid number"),
+        ("-Infinity", "valid number"),
+        ("sNaN", "valid number"),
+        ("1e999999999", "less than or equal to 9999999999.99"),
+        ("-1e999999999", "greater than or equal to -9999999999.99"),
+        ("1e-999999999", "2 decimal places"),
+        (1e308, "less than or equal to 9999999999.99"),
+        ("9" * 5000, "less than or equal to 9999999999.99"),
     ],
 )
 def test_money_refuses_with_a_message_that_says_what_to_fix(given, fragment):
@@ -55,3 +64,28 @@ def test_model_serializer_accepts_the_largest_amount():
     serializer = PurseSerializer(data={"amount": "9999999999.99"})
     assert serializer.is_valid(), serializer.errors
     assert serializer.validated_data["amount"] == Decimal("9999999999.99")
+
+
+@pytest.mark.parametrize("given", ["2024-03-15", "0001-01-01", "9999-12-31"])
+def test_strict_date_reads_exactly_yyyy_mm_dd(given):
+    assert StrictDateField().run_validation(given) == datetime.date.fromisoformat(given)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "2024-1-1",
+        "2024-03-5",
+        "20240315",
+        "2024-03-15T00:00",
+        " 2024-03-15",
+        "2024-02-30",
+        "15/03/2024",
+        "",
+        20240315,
+    ],
+)
+def test_strict_date_refuses_anything_else_naming_the_format(given):
+    with pytest.raises(ValidationError) as refused:
+        StrictDateField().run_validation(given)
+    assert "YYYY-MM-DD" in str(refused.value.detail[0])

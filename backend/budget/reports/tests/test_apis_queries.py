@@ -90,8 +90,8 @@ def big_ledger(user, years=(2022, 2023, 2024), per_sign=8):
     Allocation.objects.bulk_create(legs, batch_size=1000)
 
 
-# Per request: the user (token), the membership, the ledger version, the cache read; on a miss the report's own
-# queries (current: category signs, transaction and leg totals, location and bucket names; the
+# Per request: the user (token), the membership, the ledger version, the cache read; on a miss the
+# report's own queries (current: category signs, transaction and leg totals, location and bucket names; the
 # others: grouped amounts and category names) and the database cache's write (count, savepoint,
 # select, insert, release).
 UNCACHED_CAPS = [(CURRENT, 14), (MARCH, 11), (YEAR_2024, 11), (HISTORICAL, 11)]

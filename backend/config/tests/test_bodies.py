@@ -1,0 +1,137 @@
+"""Every API operation, sent bodies it cannot read: a 4xx that says why, never a 500 or an ERROR log.
+
+Here, not in budget.core, because it goes through every app's endpoints (core imports no domain app)."""
+
+import datetime
+import logging
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import resolve
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.permissions import AllowAny
+
+from budget.ledger import services
+from budget.ledger.models import Sign
+
+DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
+OVERSIZE_JSON = b'{"description": "' + b"x" * (10 * 2**20) + b'"}'  # 10 MiB
+BODIES = {
+    "deep-json": (DEEP_JSON, "application/json", 400),
+    "form": (b"name=Cash&amount=1", "application/x-www-form-urlencoded", 415),
+    "multipart": (
+        b"--b\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n--b--\r\n",
+        "multipart/form-data; boundary=b",
+        415,
+    ),
+    "oversize": (OVERSIZE_JSON, "application/json", 413),
+}
+WRITES = {"post", "put", "patch"}
+
+
+def _operations() -> list[tuple[str, str]]:
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    return [(method, path) for path, item in paths.items() for method in item if method != "parameters"]
+
+
+OPERATIONS = _operations()
+
+
+@pytest.fixture
+def rows(user):
+    """One row of each kind for `user`, so a detail operation reaches its body instead of a 404."""
+    cash = services.location_create(user=user, name="Cash")
+    bank = services.location_create(user=user, name="Bank")
+    bucket = services.bucket_create(user=user, name="Needs", allocation_percentage=Decimal(100))
+    food = services.category_create(user=user, name="Food", sign=Sign.NEGATIVE)
+    txn = services.transaction_create(
+        user=user,
+        date=datetime.date(2024, 5, 10),
+        description="Lunch",
+        amount=Decimal("12.50"),
+        category=food,
+        location=cash,
+        bucket=bucket,
+        split_income=False,
+    )
+    transfer = services.transfer_create(
+        user=user,
+        date=datetime.date(2024, 5, 11),
+        description="To the bank",
+        amount=Decimal("1.00"),
+        from_location=cash,
+        from_bucket=bucket,
+        to_location=bank,
+    )
+    return {
+        "locations": cash,
+        "buckets": bucket,
+        "categories": food,
+        "transactions": txn,
+        "transfers": transfer,
+    }
+
+
+def _url(path: str, rows) -> str:
+    resource = path.split("/")[2]
+    return re.sub(r"\{[^}]+\}", lambda _: str(rows[resource].pk), path)
+
+
+def test_every_operation_is_covered():
+    assert len(OPERATIONS) > 30
+    assert ("post", "/api/transactions/") in OPERATIONS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [True, False], ids=["signed-in", "signed-out"])
+@pytest.mark.parametrize("body", list(BODIES))
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+def test_an_unreadable_body_is_never_a_500(
+    method, path, body, signed_in, rows, api_client, anon_client, caplog
+):
+    content, content_type, expected = BODIES[body]
+    url = _url(path, rows)
+    client = api_client if signed_in else anon_client
+    with caplog.at_level(logging.WARNING):
+        response = client.generic(method.upper(), url, data=content, content_type=content_type)
+
+    assert response.status_code < 500, response.content[:300]
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
+    reads_body = method in WRITES and (signed_in or AllowAny in resolve(url).func.cls.permission_classes)
+    if reads_body:
+        assert response.status_code == expected, response.content[:300]
+        assert response.json()["detail"]
+    if body == "oversize" and reads_body:
+        assert f"{2.5 * 2**20:,.0f} bytes" in response.json()["detail"]
+        assert len(caplog.records) == 1
+
+
+@pytest.mark.django_db
+def test_an_oversize_form_outside_the_api_is_logged_as_one_warning_line(client, caplog):
+    """The admin reads forms through Django, which logs the refusal as an ERROR with a traceback."""
+    with caplog.at_level(logging.WARNING):
+        response = client.post(
+            "/admin/login/",
+            data=b"a=" + b"x" * (10 * 2**20),
+            content_type="application/x-www-form-urlencoded",
+        )
+    assert response.status_code == 400
+    assert [(r.name, r.levelname, r.exc_info) for r in caplog.records] == [
+        ("django.security.RequestDataTooBig", "WARNING", None)
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        (b'{"email": "\xff"}', "application/json"),
+        (b'{"email": "a@b.c"}', "application/json; charset=bz2_codec"),
+        (b'{"email": "a@b.c"}', "application/json; charset=no-such-charset"),
+        (b'{"email": ', "application/json"),
+    ],
+)
+def test_a_body_that_cannot_be_decoded_is_a_400(anon_client, content, content_type):
+    response = anon_client.generic("POST", "/api/token/", data=content, content_type=content_type)
+    assert response.status_code == 400, response.content

@@ -1,0 +1,210 @@
+"""The browser check's steps on the pages: waiting, screenshots, signing in, the transaction form and grid."""
+
+import contextlib
+
+import requests
+from browser_stack import EMAIL, PASSWORD, ROOT, CheckFailed
+from playwright.sync_api import Locator, Page, expect
+
+SHOTS = ROOT / "docs" / "screenshots"
+
+
+def api_transactions(http: requests.Session, api: str, search: str) -> list[dict]:
+    """The account's transactions whose description contains `search`, as the API lists them."""
+    response = http.get(f"{api}/transactions/", params={"search": search}, timeout=10)
+    if response.status_code != 200:
+        raise CheckFailed(f"GET /api/transactions/ answered {response.status_code}: {response.text}")
+    return response.json()["results"]
+
+
+def settle(page: Page) -> None:
+    """Wait until Streamlit's run is over and every visible chart and table has drawn; no error shown."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+    for testid, drawn in (("stPlotlyChart", ".main-svg"), ("stDataFrame", "canvas table")):
+        boxes = page.get_by_test_id(testid).filter(visible=True)
+        for index in range(boxes.count()):
+            expect(boxes.nth(index).locator(drawn).first).to_be_attached()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+
+
+def shot(page: Page, name: str) -> None:
+    """The whole page at its width: the viewport grows to the height of Streamlit's (scrolling) main area."""
+    settle(page)
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    page.mouse.move(width - 10, height - 10)  # off the sidebar, whose collapse button shows on hover
+    full = page.get_by_test_id("stMain").evaluate("main => main.scrollHeight")
+    page.set_viewport_size({"width": width, "height": max(height, full)})
+    page.screenshot(path=SHOTS / name, full_page=True)
+    page.set_viewport_size({"width": width, "height": height})
+    print(f"   saved docs/screenshots/{name}")
+
+
+def visit(page: Page, title: str, link: str | None = None) -> None:
+    """Follow the sidebar link (if any) and wait for the page, its title first, to finish drawing."""
+    if link:
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    settle(page)
+
+
+def beside(page: Page, expected: dict[str, str]) -> None:
+    """Each name (a metric's label, a table row's first cell) shows with its value in one metric or row.
+
+    Tables are drawn on a canvas, which keeps an accessible DOM copy of the cells (`tr[role=row]`).
+    """
+    for name, value in expected.items():
+        boxes = page.locator("[data-testid=stMetric], [data-testid=stMain] tr[role=row]")
+        boxes = boxes.filter(has=page.get_by_text(name, exact=True))
+        expect(
+            boxes.filter(has=page.get_by_text(value, exact=True)).first, f"{name}: {value}"
+        ).to_be_attached()
+
+
+def sign_in(page: Page) -> None:
+    """Type the seeded account into the sign-in form; wait for the signed-in sidebar."""
+    form = page.get_by_test_id("stForm").filter(has_text="Sign in").first
+    form.get_by_label("Email", exact=True).fill(EMAIL)
+    form.get_by_label("Password", exact=True).fill(PASSWORD)
+    form.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def choose(scope: Locator, label: str, option: str) -> None:
+    """Pick `option` in Streamlit's select box `label`: open its list, click the option.
+
+    An option already chosen is left alone (clicking it again would not change anything to wait for).
+    """
+    box = scope.get_by_role("combobox", name=label, exact=True)
+    if box.input_value() == option:
+        return
+    listbox = scope.page.get_by_role("listbox")  # only the open one exists
+    for _ in range(10):  # a click in the first second after its expander opens is ignored: click again
+        box.click()
+        with contextlib.suppress(AssertionError):
+            expect(listbox).to_be_visible(timeout=1000)
+            break
+    expect(listbox).to_be_visible()
+    listbox.get_by_role("option", name=option, exact=True).click()
+    expect(box).to_have_value(option)
+
+
+def add_transaction(page: Page, description: str = "Browser lunch", amount: str = "10.05") -> None:
+    """Fill the "Add a transaction" form as a person would and wait for its confirmation.
+
+    The form's section is opened only when it is closed: entering several in a row needs no re-opening.
+    """
+    expander = page.get_by_test_id("stExpander").filter(has_text="Add a transaction")
+    if expander.locator("details").get_attribute("open") is None:
+        expander.get_by_text("Add a transaction", exact=True).click()
+    choose(expander, "Category", "Groceries (expense)")
+    choose(expander, "Location", "Cash")
+    choose(expander, "Bucket", "Necessities")
+    expander.get_by_label("Amount", exact=True).fill(amount)
+    expander.get_by_label("Description", exact=True).fill(description)
+    expander.get_by_role("button", name="Add transaction").click()
+    confirmations = page.locator("[data-testid=stAlertContentSuccess], [data-testid=stToast]")
+    expect(confirmations.filter(has_text=f"Added “{description}”.").first).to_be_visible()
+    settle(page)
+
+
+def pick_cell(page: Page, grid: Locator, description: str, column: int) -> Locator:
+    """Select the grid cell in `column` (0 = Delete) of the row showing `description`; answer its DOM copy.
+
+    The grid is drawn on a canvas; its accessible DOM copy (`tr[role=row]`, `td#glide-cell-<col>-<row>`)
+    gives the row but no geometry, so the click goes to the canvas: header and rows are equally high, and
+    8 px into the first column is clear of its centred checkbox. Streamlit drops a selection made while it
+    believes the mouse is off the grid, so the mouse moves in first and two frames let that register. Glide
+    focuses the selected cell's DOM copy: waiting for that focus before any key makes the keys go there.
+    """
+    rows = grid.locator("tr[role=row]")  # the header row first
+    row = rows.filter(has=page.get_by_text(description, exact=True))
+    index = int(row.get_attribute("aria-rowindex")) - 2
+    canvas = grid.get_by_test_id("data-grid-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    pitch = box["height"] / rows.count()
+    x, y = box["x"] + 8, box["y"] + pitch * (index + 1.5)
+    page.mouse.move(x, y, steps=3)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.mouse.click(x, y)
+    expect(grid.locator(f"#glide-cell-0-{index}")).to_be_focused()
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    cell = grid.locator(f"#glide-cell-{column}-{index}")
+    expect(cell).to_be_focused()
+    return cell
+
+
+def edit_description(page: Page, grid: Locator, old: str, new: str) -> None:
+    """Retype a Description cell in the grid's editor and commit it with Enter.
+
+    Glide's overlay editor commits on a zero-delay timer per key, and a key's stale timer still pending at
+    Enter throws the edit away: a zero-delay timer of our own, awaited, lets the pending ones run first.
+    """
+    pick_cell(page, grid, old, column=2)
+    page.keyboard.press("Enter")
+    editor = page.locator("textarea.gdg-input")
+    expect(editor).to_have_value(old)  # open, and on the right cell
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(new)
+    expect(editor).to_have_value(new)
+    page.evaluate("() => new Promise(done => setTimeout(done, 0))")
+    page.keyboard.press("Enter")
+    expect(editor).to_have_count(0)
+
+
+def check_api(http: requests.Session, api: str, expected: dict[str, str] | None) -> None:
+    """The one "Browser …" transaction has the `expected` fields, or there is none (None)."""
+    rows = api_transactions(http, api, "Browser")
+    if expected is None:
+        if rows:
+            raise CheckFailed(f"The API still lists {rows}")
+        return
+    if len(rows) != 1 or {key: rows[0][key] for key in expected} != expected:
+        raise CheckFailed(f"The API lists {rows}, not one transaction with {expected}")
+
+
+def exercise_transactions(page: Page, http: requests.Session, api: str) -> None:
+    """Add a transaction with the form, rename it in the grid, delete it there; the API agrees each time."""
+    visit(page, "Transactions", "Transactions")
+    add_transaction(page)
+    lunch = {"description": "Browser lunch", "amount": "10.05", "category_name": "Groceries"}
+    check_api(http, api, lunch | {"location_name": "Cash", "bucket_name": "Necessities"})
+    print("   added a transaction through the form")
+
+    grid = page.get_by_test_id("stDataFrame").first  # the editor; the split incomes' table comes after
+    edit_description(page, grid, "Browser lunch", "Browser dinner")
+    save = page.get_by_role("button", name="Save 1 edited row(s)")
+    expect(save).to_be_enabled()  # Streamlit has the edit
+    save.click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("Saved 1 row(s).")
+    settle(page)
+    check_api(http, api, lunch | {"description": "Browser dinner"})
+    print("   renamed it in the grid")
+
+    pick_cell(page, grid, "Browser dinner", column=0)
+    page.keyboard.press("Space")  # ticks a checkbox cell (the DOM copy keeps showing "false")
+    delete = page.get_by_role("button", name="Delete 1 selected")
+    expect(delete).to_be_enabled()
+    delete.click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("Deleted 1 transaction(s).")
+    expect(page.get_by_text("3 transactions; showing 1-3, page 1 of 1")).to_be_visible()  # the seeded ones
+    settle(page)
+    check_api(http, api, None)
+    print("   deleted it in the grid")
+
+
+def sign_out(page: Page) -> None:
+    """Sign out from the sidebar: the sign-in form is back, and nothing of the account shows."""
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    form = page.get_by_test_id("stForm").filter(has_text="Sign in").first
+    expect(form.get_by_label("Email", exact=True)).to_have_value("")
+    expect(form.get_by_label("Password", exact=True)).to_have_value("")
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Transactions")).to_have_count(0)
+    app = page.get_by_test_id("stApp")
+    for private in (EMAIL, "Browser Check", "EUR", "Signed in as"):
+        expect(app).not_to_contain_text(private)
+    settle(page)
+    print("   signed out")
