@@ -120,7 +120,8 @@ def _answer(description: str, schema: str = "ErrorDetail", headers: dict | None 
 ERRORS = {
     "400": lambda: _answer("Invalid input: the answer says what to fix.", "ValidationError"),
     "401": lambda: _answer("No access token, or one that is invalid or expired."),
-    "404": lambda: _answer("No such row among the user's, or no such page."),
+    "403": lambda: _answer("A member whose role does not allow this; the message names the role needed."),
+    "404": lambda: _answer("No such row or household among the user's, or no such page."),
     "413": lambda: _answer("The body is larger than the server accepts."),
     "415": lambda: _answer("The body is not JSON (send Content-Type: application/json)."),
     "429": lambda: _answer(
@@ -168,6 +169,10 @@ def _error_statuses(method: str, operation: dict, view, schemas: dict) -> set[st
         statuses.add("404")
     if takes_body:
         statuses |= {"413", "415"}
+    if getattr(view, "household_scoped", False):
+        statuses |= {"404"} | ({"403"} if method in WRITE_METHODS else set())
+        if not any(p["in"] == "path" for p in parameters):
+            statuses.add("400")  # no ?household= and no default household
     if view.get_throttles():
         statuses.add("429")
     if method in WRITE_METHODS:
@@ -187,6 +192,15 @@ def _views_by_operation(generator) -> dict:
 PARAMETER_LIMITS = {
     "page": {"minimum": 1},
     "page_size": {"minimum": 1, "maximum": 500},
+}
+
+
+HOUSEHOLD_PARAMETER = {
+    "name": "household",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "format": "uuid"},
+    "description": "Whose ledger: one of the user's households (default: their default household).",
 }
 
 
@@ -214,6 +228,10 @@ def declare_statuses(result, generator, request, public):
             view = views.get((path, method))
             if view is None:
                 continue
+            if getattr(view, "household_scoped", False) and not any(
+                p["in"] == "path" for p in operation.get("parameters", [])
+            ):
+                operation.setdefault("parameters", []).append(HOUSEHOLD_PARAMETER)
             responses = operation.setdefault("responses", {})
             for status in sorted(_error_statuses(method, operation, view, schemas)):
                 responses.setdefault(status, ERRORS[status]())

@@ -78,6 +78,7 @@ class HouseholdScoped:
     """For ledger and report views: the permission above, and the selector scope it decided."""
 
     permission_classes = [IsAuthenticated, HouseholdRole]
+    household_scoped = True  # the schema declares ?household=, 403 and 404 for these views
     household: Household | None = None
     membership: Membership | None = None
 

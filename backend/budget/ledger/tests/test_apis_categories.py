@@ -53,7 +53,7 @@ def test_category_create_answers_the_new_row(api_client, user, sign):
     body = response.json()
     assert set(body) == CATEGORY_FIELDS
     assert (body["name"], body["sign"], body["is_archived"]) == ("Bonus", sign, False)
-    assert Category.objects.get(pk=body["id"]).user == user
+    assert Category.objects.get(pk=body["id"]).household_id == user.default_household_id
 
 
 @pytest.mark.parametrize("sign", ["positive", "SIDEWAYS", "", None, ["POSITIVE"], 1])

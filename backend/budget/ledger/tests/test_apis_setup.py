@@ -158,7 +158,7 @@ def fill_ledger(user, size):
         for location, bucket, category in zip(locations, buckets, categories, strict=True)
     )
     income = Transaction.objects.create(
-        user=user,
+        household_id=user.default_household_id,
         date=DAY,
         description="Split salary",
         amount=Decimal(size),
@@ -169,7 +169,13 @@ def fill_ledger(user, size):
         allocation_status="ALLOCATED",
     )
     Allocation.objects.bulk_create(
-        Allocation(user=user, transaction=income, bucket=bucket, percentage=Decimal(1), amount=Decimal(1))
+        Allocation(
+            household_id=user.default_household_id,
+            transaction=income,
+            bucket=bucket,
+            percentage=Decimal(1),
+            amount=Decimal(1),
+        )
         for bucket in buckets
     )
 

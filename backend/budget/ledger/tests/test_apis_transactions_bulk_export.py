@@ -675,9 +675,9 @@ def test_list_refuses_a_split_income_filter_that_is_not_true_or_false(api_client
 
 
 @pytest.mark.django_db
-def test_search_ignores_case_beyond_ascii(api_client, ledger):
+def test_search_ignores_case_beyond_ascii(api_client, user, ledger):
     services.transaction_create(
-        user=ledger.cash.user, date=datetime.date(2026, 1, 2), description="Școală ÉTÉ", amount=Decimal(5),
+        user=user, date=datetime.date(2026, 1, 2), description="Școală ÉTÉ", amount=Decimal(5),
         category=ledger.food, location=ledger.cash, bucket=ledger.fun,
     )  # fmt: skip
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from budget.households.models import Membership, Role
 from budget.ledger import services
 from budget.ledger.models import AllocationStatus, Bucket, Sign, Transaction, Transfer
 from budget.ledger.tests.invariants import check_invariants
@@ -27,8 +28,12 @@ def money(rng: random.Random, low=1, high=500_000) -> Decimal:
 
 
 class Walk:
-    def __init__(self, user, rng, capture):
+    """Writes to `user`'s household by `user` and any `members` (editors), at random."""
+
+    def __init__(self, user, rng, capture, members=()):
         self.user, self.rng, self.capture = user, rng, capture
+        self.actors = [user, *members]
+        self.household = user.default_household_id
         self.ledger = make_ledger(user)
         self.locations = [self.ledger.cash, self.ledger.bank]
         self.buckets = [self.ledger.necessities, self.ledger.economy, self.ledger.fun]
@@ -60,7 +65,8 @@ class Walk:
         if category.sign == Sign.NEUTRAL and self.rng.random() < 0.5:
             amount = -amount
         services.transaction_create(
-            user=self.user,
+            user=self.rng.choice(self.actors),
+            household=self.household,
             date=self.date(),
             description="walk",
             amount=amount,
@@ -105,7 +111,8 @@ class Walk:
 
     def transfer(self):
         services.transfer_create(
-            user=self.user,
+            user=self.rng.choice(self.actors),
+            household=self.household,
             date=self.date(),
             description="move",
             amount=money(self.rng, high=50_000),
@@ -132,13 +139,17 @@ class Walk:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed", range(5))
-def test_invariants_hold_after_random_operations(seed, user, other_user, django_capture_on_commit_callbacks):
+def test_invariants_hold_after_random_operations(
+    seed, user, other_user, make_user, django_capture_on_commit_callbacks
+):
     other = Walk(other_user, random.Random(-seed), django_capture_on_commit_callbacks)
     for _ in range(10):
         other.step()
     other_snapshot = sorted(Transaction.objects.for_user(other_user).values_list("pk", "signed_amount"))
 
-    walk = Walk(user, random.Random(seed), django_capture_on_commit_callbacks)
+    editor = make_user("eve@example.com")
+    Membership.objects.create(household=user.default_household, user=editor, role=Role.EDITOR)
+    walk = Walk(user, random.Random(seed), django_capture_on_commit_callbacks, members=[editor])
     for _ in range(STEPS):
         walk.step()
         check_invariants(user)

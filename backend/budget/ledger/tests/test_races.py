@@ -6,6 +6,7 @@ lock order keeps them apart); SQLite's IMMEDIATE transactions serialize the same
 
 import pytest
 
+from budget.households.models import Membership, Role
 from budget.ledger.models import Bucket, Category, Location, Sign, Transaction
 
 from .conftest import make_ledger
@@ -148,3 +149,27 @@ def test_transfers_deletes_and_percentages_at_once_keep_every_invariant(racer, u
         )
     assert server_errors(answers) == []
     check_invariants(user)
+
+
+def test_two_members_writing_one_household_at_once_keep_every_invariant(live_server, user, make_user):
+    ledger = make_ledger(user)
+    partner = make_user("partner@example.com")
+    Membership.objects.create(household=user.default_household, user=partner, role=Role.EDITOR)
+    mine, theirs = Racer(live_server, user), Racer(live_server, partner)
+    household = f"?household={user.default_household_id}"
+    answers = []
+    for round_ in range(ROUNDS // 3):
+        racers = [mine, theirs] * 3
+        calls = [
+            ("POST", f"/api/transactions/{household}", expense(ledger, description=f"R{round_}")),
+            ("POST", f"/api/buckets/{household}", {"name": f"Jar {round_}"}),
+            ("PATCH", f"/api/buckets/{ledger.fun.pk}/", {"allocation_percentage": f"{round_ % 20}.00"}),
+            ("POST", f"/api/transactions/{household}", expense(ledger, amount="1.00")),
+            ("DELETE", f"/api/buckets/{ledger.economy.pk}/"),
+            ("POST", f"/api/locations/{household}", {"name": f"Wallet {round_}"}),
+        ]
+        answers += Racer.race_as(list(zip(racers, calls, strict=True)))
+    assert server_errors(answers) == []
+    check_invariants(user)
+    creators = set(Transaction.objects.for_user(user).values_list("created_by__email", flat=True))
+    assert creators == {"ana@example.com", "partner@example.com"}

@@ -26,14 +26,20 @@ class Rows:
 
 def load_rows(*users) -> Rows:
     def named(model):
-        return list(model.objects.filter(user__in=users).values("id", "name", "is_archived"))
+        return list(
+            model.objects.filter(household__memberships__user__in=users).values("id", "name", "is_archived")
+        )
 
     return Rows(
-        categories=list(Category.objects.filter(user__in=users).values("id", "name", "sign", "is_archived")),
+        categories=list(
+            Category.objects.filter(household__memberships__user__in=users).values(
+                "id", "name", "sign", "is_archived"
+            )
+        ),
         locations=named(Location),
         buckets=named(Bucket),
         transactions=list(
-            Transaction.objects.filter(user__in=users).values(
+            Transaction.objects.filter(household__memberships__user__in=users).values(
                 "id",
                 "date",
                 "amount",
@@ -44,7 +50,11 @@ def load_rows(*users) -> Rows:
                 "split_income",
             )
         ),
-        legs=list(Allocation.objects.filter(user__in=users).values("transaction_id", "bucket_id", "amount")),
+        legs=list(
+            Allocation.objects.filter(household__memberships__user__in=users).values(
+                "transaction_id", "bucket_id", "amount"
+            )
+        ),
     )
 
 

@@ -263,9 +263,9 @@ class Builder:
         self.empty_bucket(self.spare, self.buckets[0])
         services.bucket_archive(bucket=self.spare)
         self.buckets.remove(self.spare)
-        transfer_category = Category.objects.filter(
-            user=self.user, name="Transfer", is_archived=False
-        ).first()
+        transfer_category = (
+            Category.objects.for_user(self.user).filter(name="Transfer", is_archived=False).first()
+        )
         if transfer_category is not None and self.rng.random() < 0.5:
             services.category_archive(category=transfer_category)  # the next transfer makes a new one
 

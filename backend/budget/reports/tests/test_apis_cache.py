@@ -317,7 +317,7 @@ def unannounced_ledger(user) -> Ledger:
     A `db` test never commits, so the refreshes that the services schedule stay pending in the
     test's transaction; this ledger leaves `run_on_commit()` only the write under test to run.
     """
-    place = {"user": user}
+    place = {"household_id": user.default_household_id}
     return Ledger(
         cash=Location.objects.create(**place, name="Cash"),
         bank=Location.objects.create(**place, name="Bank"),

@@ -12,6 +12,7 @@ from budget.ledger import services as ledger
 from budget.ledger.tests.conftest import make_ledger
 from budget.reports import receivers, services
 from budget.reports.models import LedgerVersion
+from budget.users.services import user_delete
 
 pytestmark = pytest.mark.django_db
 
@@ -194,12 +195,12 @@ def test_refresh_after_commit_leaves_the_four_reports_cached(user, django_captur
     assert report["summary"]["balance"]["negative"] == "10.00"
 
 
-def test_refresh_of_a_deleted_account_does_nothing(user):
-    user_id = user.pk
-    user.delete()
+def test_refresh_of_a_deleted_household_does_nothing(user, password):
+    household_id = user.default_household_id
+    user_delete(user=user, password=password)  # its Personal household goes with it
 
-    assert services.reports_refresh(user_id=user_id) == []
-    assert not LedgerVersion.objects.filter(user_id=user_id).exists()
+    assert services.reports_refresh(household_id=household_id) == []
+    assert not LedgerVersion.objects.filter(household_id=household_id).exists()
 
 
 def test_a_cache_that_fails_costs_speed_not_the_report(user, monkeypatch):

@@ -32,7 +32,7 @@ def test_auth_flow_end_to_end(anon_client, password):
     )
     assert response.status_code == 201
     body = response.json()
-    assert set(body) == {"id", "email", "full_name", "currency"}
+    assert set(body) == {"id", "email", "full_name", "currency", "default_household"}
     assert body["email"] == "mara@example.com"
     assert body["currency"] == "EUR"
 
@@ -41,7 +41,7 @@ def test_auth_flow_end_to_end(anon_client, password):
     me = anon_client.get(ME)
     assert me.status_code == 200
     assert me.json()["id"] == body["id"]
-    assert set(me.json()) == {"id", "email", "full_name", "currency", "date_joined"}
+    assert set(me.json()) == {"id", "email", "full_name", "currency", "date_joined", "default_household"}
 
     refreshed = anon_client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json")
     assert refreshed.status_code == 200
