@@ -7,6 +7,7 @@ from budget.core.exceptions import api_not_found
 
 api_patterns = [
     path("", include("budget.users.urls")),
+    path("", include("budget.households.urls")),
     path("", include("budget.ledger.urls")),
     path("", include("budget.reports.urls")),
     path("health/", HealthApi.as_view(), name="health"),
