@@ -13,11 +13,13 @@ SUMMARY_LENGTH = ActivityEntry._meta.get_field("summary").max_length
 
 def _plain(value):
     """JSON-safe: Decimals, dates and UUIDs as the strings the API shows."""
-    if value is None or isinstance(value, bool | int | str):
+    if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
-    return DjangoJSONEncoder().default(value) if not isinstance(value, float) else value
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return DjangoJSONEncoder().default(value)
 
 
 def activity_record(*, household_id, actor, action, obj_type, obj_id, summary, changes=None) -> ActivityEntry:

@@ -1,13 +1,14 @@
 """The household services called directly: the rules, the default household, the activity entries."""
 
 import functools
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils import timezone
 
 from budget.households import services
+from budget.households.activity import activity_record
 from budget.households.models import ActivityEntry, Household, Invitation, Membership, Role
 
 from .conftest import join
@@ -241,3 +242,25 @@ def test_a_failed_write_leaves_no_entry(family):
     with pytest.raises(ValidationError):
         services.household_update(household_id=family.household.pk, actor=family.owner, name=" ")
     assert ActivityEntry.objects.count() == before
+
+
+def test_changes_are_stored_as_the_api_shows_them(family):
+    from decimal import Decimal
+
+    entry = activity_record(
+        household_id=family.household.pk,
+        actor=family.owner,
+        action="bucket.updated",
+        obj_type="bucket",
+        obj_id=family.household.pk,
+        summary="Changed",
+        changes={
+            "allocation_percentage": (Decimal("10.50"), Decimal("20.00")),
+            "goal": [None, {"date": date(2024, 3, 1)}],
+        },
+    )
+    entry.refresh_from_db()
+    assert entry.changes == {
+        "allocation_percentage": ["10.50", "20.00"],
+        "goal": [None, {"date": "2024-03-01"}],
+    }
