@@ -137,8 +137,11 @@ def invitation_accept(*, user, token: str) -> Membership:
     found = Invitation.objects.filter(token_hash=digest).values_list("household_id", flat=True).first()
     if found is None:
         raise ValidationError({"token": [NOT_VALID]})
-    household = household_lock(found)
-    invitation = Invitation.objects.select_for_update().get(token_hash=digest)
+    try:
+        household = household_lock(found)
+        invitation = Invitation.objects.select_for_update().get(token_hash=digest)
+    except ObjectDoesNotExist:  # the household was deleted meanwhile, its invitations with it
+        raise ValidationError({"token": [NOT_VALID]}) from None
     if invitation.revoked_at:
         raise ValidationError(
             {"token": ["This invitation was revoked; ask the household's owner for a new one."]}

@@ -93,3 +93,25 @@ def test_leaving_and_demoting_at_once_keep_an_owner(live_server, user, make_user
         )
         assert Membership.objects.filter(household=household, role=Role.OWNER).exists()
     assert server_errors(answers) == []
+
+
+def test_accepting_while_the_household_is_deleted_never_fails_with_a_5xx(live_server, user, make_user):
+    guest = make_user("guest@example.com")
+    owner, invited = Racer(live_server, user), Racer(live_server, guest)
+    answers = []
+    for round_ in range(ROUNDS):
+        household = services.household_create(owner=user, name=f"Short-lived {round_}")
+        _, token = services.invitation_create(
+            household_id=household.pk, actor=user, email=guest.email, role=Role.VIEWER
+        )
+        deleted, accepted = race(
+            (owner, "DELETE", f"/api/households/{household.pk}/", {"confirm": household.name}),
+            (invited, "POST", "/api/invitations/accept/", {"token": token}),
+        )
+        answers += [deleted, accepted]
+        assert deleted.status_code == 204
+        assert accepted.status_code in {200, 400}
+        if accepted.status_code == 400:
+            assert accepted.json() == {"token": ["This invitation link is not valid."]}
+        assert not Membership.objects.filter(household_id=household.pk).exists()
+    assert server_errors(answers) == []
