@@ -9,6 +9,7 @@ from budget.users.throttles import throttled_admin_login
 
 api_patterns = [
     path("", include("budget.users.urls")),
+    path("", include("budget.households.urls")),
     path("", include("budget.ledger.urls")),
     path("", include("budget.reports.urls")),
     path("health/", HealthApi.as_view(), name="health"),

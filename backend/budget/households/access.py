@@ -48,9 +48,17 @@ def requested_household_id(request):
         raise NotFound(NOT_FOUND) from None
 
 
+def _household_id(request, view):
+    """The household a URL names (`/households/{id}/members/`), else the one the query names."""
+    kwarg = getattr(view, "household_url_kwarg", None)
+    if kwarg:
+        return view.kwargs[kwarg]  # a <uuid:...> path converter: already a UUID
+    return requested_household_id(request)
+
+
 def needed_role(request, view) -> str:
     if request.method in SAFE_METHODS:
-        return Role.VIEWER
+        return getattr(view, "read_role", Role.VIEWER)
     return getattr(view, "write_role", Role.EDITOR)
 
 
@@ -61,7 +69,7 @@ class HouseholdRole(BasePermission):
     def has_permission(self, request, view):
         if getattr(view, "detail", False):
             return True  # decided on the row, in has_object_permission
-        membership = membership_get(user=request.user, household_id=requested_household_id(request))
+        membership = membership_get(user=request.user, household_id=_household_id(request, view))
         role_require(membership, needed_role(request, view))
         view.household, view.membership = membership.household, membership
         return True

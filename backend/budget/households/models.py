@@ -70,3 +70,64 @@ class HouseholdOwned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Invitation(models.Model):
+    """An invitation by email. Only the token's hash is stored: the link is shown once, to the owner."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(max_length=254)  # lower-cased
+    role = models.CharField(max_length=10, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)  # sha256 hex of the token
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} to {self.household} as {self.role}"
+
+    def status(self, now) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "pending"
+
+
+class ActivityEntry(models.Model):
+    """One write to a household, recorded in the write's transaction. Never changed afterwards."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept when the actor's account is gone; empty for writes of the system (tasks).
+    actor_email = models.EmailField(max_length=254, blank=True)
+    action = models.CharField(max_length=64)  # <object_type>.<verb>
+    object_type = models.CharField(max_length=32)
+    object_id = models.CharField(max_length=64, blank=True)
+    summary = models.CharField(max_length=255)
+    changes = models.JSONField(default=dict, blank=True)  # {field: [before, after]}
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "activity entries"
+        indexes = [models.Index(fields=["household", "-at"], name="households_activity_recent")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email or 'system'} {self.action}"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import database_config, env_bool, env_int, env_list, env_str
+from .env import database_config, email_config, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent  # backend/
 
@@ -192,6 +192,15 @@ SPECTACULAR_SETTINGS = {
         "budget.core.schema.declare_statuses",
     ],
 }
+
+# --- Mail ------------------------------------------------------------------------
+
+# Invitations go out through Django's mail backend: the console unless EMAIL_URL names SMTP.
+globals().update(email_config(env_str("EMAIL_URL")))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Budget <budget@localhost>")
+# Where the Streamlit app is, for the links in invitation mails.
+FRONTEND_URL = env_str("FRONTEND_URL", "http://localhost:8501").rstrip("/")
+INVITATION_DAYS = 7
 
 # --- Internationalization and static files -----------------------------------
 
