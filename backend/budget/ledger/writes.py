@@ -5,7 +5,7 @@
         ledger_lock(bucket.household_id)     # first, always
         bucket = ...re-read under the lock...
         ...check, then save only the changed fields...
-        ledger_changed(bucket.household_id)  # last
+        ledger_changed(bucket.household_id, actor=..., action="bucket.updated", ...)  # last
 
 `ledger_write` runs the service in one database transaction, retried when PostgreSQL reports a
 deadlock or serialization failure (503 if it persists). Services calling services share the
@@ -22,6 +22,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from budget.core.db import retry_on_conflict
+from budget.households.activity import activity_record
 from budget.households.models import Household
 
 logger = logging.getLogger(__name__)
@@ -92,11 +93,23 @@ def ledger_lock(owner_id) -> None:
     write.locked.add(owner_id)
 
 
-def ledger_changed(owner_id) -> None:
-    """Announce a change of the owner's ledger: the last statement of every write to it."""
+def ledger_changed(
+    owner_id, *, actor, action: str, obj_id, summary: str, changes: dict | None = None
+) -> None:
+    """Announce a change of the household's ledger and record its one activity entry (who, what,
+    `changes` as {field: [before, after]}): the last statement of every write to it."""
     write = _current()
     if owner_id not in write.locked:
         raise RuntimeError("A ledger write takes ledger_lock() before it changes anything.")
+    activity_record(
+        household_id=owner_id,
+        actor=actor,
+        action=action,
+        obj_type=action.split(".")[0],
+        obj_id=obj_id,
+        summary=summary,
+        changes=changes,
+    )
     # Sent on every call: a savepoint rolled back since may have undone the previous one.
     ledger_changed_in_transaction.send(sender=None, owner_id=owner_id)
     if owner_id not in write.changed:

@@ -54,7 +54,20 @@ def _label(obj_or_model) -> str:
     return obj_or_model._meta.verbose_name
 
 
-def _archive(obj: Archivable, *, selector=None) -> Archivable:
+def _announce(obj: Archivable, verb: str, *, actor, changes: dict) -> None:
+    """The write's last step: the ledger changed, and its activity entry says how."""
+    done = {"created": "Added", "updated": "Changed", "archived": "Archived"}[verb]
+    ledger_changed(
+        obj.household_id,
+        actor=actor,
+        action=f"{obj._meta.model_name}.{verb}",
+        obj_id=obj.pk,
+        summary=f"{done} {_label(obj)} '{obj.name}'",
+        changes=changes,
+    )
+
+
+def _archive(obj: Archivable, *, actor, selector=None) -> Archivable:
     """Archive `obj` (read under the lock); a location or bucket (with a balance `selector`) only once
     it holds nothing."""
     if obj.is_archived:
@@ -68,15 +81,16 @@ def _archive(obj: Archivable, *, selector=None) -> Archivable:
             )
     obj.is_archived = True
     obj.save(update_fields=["is_archived", "updated_at"])
-    ledger_changed(obj.household_id)
+    _announce(obj, "archived", actor=actor, changes={"is_archived": [False, True]})
     return obj
 
 
-def _rename(obj: Archivable, name: str | None) -> list[str]:
+def _rename(obj: Archivable, name: str | None) -> dict:
+    """{"name": [before, after]} when the name changes, else {}."""
     if name is None or name == obj.name:
-        return []
-    obj.name = name
-    return ["name"]
+        return {}
+    before, obj.name = obj.name, name
+    return {"name": [before, name]}
 
 
 # --- Locations -----------------------------------------------------------------
@@ -89,9 +103,11 @@ def location_create(*, user, name: str, household=None, opening_balance: dict | 
     ledger_lock(household_id)
     location = Location(household_id=household_id, name=name)
     _save_named(location)
+    changes = {"name": [None, name]}
     if opening_balance is not None:
         _record_opening_balance(location, actor=user, **opening_balance)
-    ledger_changed(household_id)
+        changes["opening_balance"] = [None, opening_balance["amount"]]
+    _announce(location, "created", actor=user, changes=changes)
     return location
 
 
@@ -119,17 +135,17 @@ def _record_opening_balance(
 def location_update(*, location: Location, name: str | None = None, user=None) -> Location:
     ledger_lock(location.household_id)
     location = fresh(Location, location.household_id, location.pk)
-    changed = _rename(location, name)
-    if changed:
-        _save_named(location, changed)
-        ledger_changed(location.household_id)
+    changes = _rename(location, name)
+    if changes:
+        _save_named(location, list(changes))
+        _announce(location, "updated", actor=user, changes=changes)
     return location
 
 
 @ledger_write
 def location_archive(*, location: Location, user=None) -> Location:
     ledger_lock(location.household_id)
-    return _archive(fresh(Location, location.household_id, location.pk), selector=location_list)
+    return _archive(fresh(Location, location.household_id, location.pk), actor=user, selector=location_list)
 
 
 # --- Buckets -------------------------------------------------------------------
@@ -155,7 +171,8 @@ def bucket_create(
     _check_allocation(household_id=household_id, percentage=allocation_percentage)
     bucket = Bucket(household_id=household_id, name=name, allocation_percentage=allocation_percentage)
     _save_named(bucket)
-    ledger_changed(household_id)
+    changes = {"name": [None, name], "allocation_percentage": [None, allocation_percentage]}
+    _announce(bucket, "created", actor=user, changes=changes)
     return bucket
 
 
@@ -165,7 +182,7 @@ def bucket_update(
 ) -> Bucket:
     ledger_lock(bucket.household_id)
     bucket = fresh(Bucket, bucket.household_id, bucket.pk)
-    changed = _rename(bucket, name)
+    changes = _rename(bucket, name)
     if allocation_percentage is not None and allocation_percentage != bucket.allocation_percentage:
         if not bucket.is_archived:
             _check_allocation(
@@ -173,11 +190,11 @@ def bucket_update(
                 percentage=allocation_percentage,
                 current=bucket.allocation_percentage,
             )
+        changes["allocation_percentage"] = [bucket.allocation_percentage, allocation_percentage]
         bucket.allocation_percentage = allocation_percentage
-        changed.append("allocation_percentage")
-    if changed:
-        _save_named(bucket, changed)
-        ledger_changed(bucket.household_id)
+    if changes:
+        _save_named(bucket, list(changes))
+        _announce(bucket, "updated", actor=user, changes=changes)
     return bucket
 
 
@@ -195,7 +212,7 @@ def bucket_archive(*, bucket: Bucket, user=None) -> Bucket:
             f"'{bucket.name}' is about to get its share of an edited split income again; "
             "try again in a minute, once it is allocated."
         )
-    return _archive(bucket, selector=bucket_list)
+    return _archive(bucket, actor=user, selector=bucket_list)
 
 
 # --- Categories ----------------------------------------------------------------
@@ -207,7 +224,7 @@ def category_create(*, user, name: str, sign: str, household=None) -> Category:
     ledger_lock(household_id)
     category = Category(household_id=household_id, name=name, sign=sign)
     _save_named(category)
-    ledger_changed(household_id)
+    _announce(category, "created", actor=user, changes={"name": [None, name], "sign": [None, sign]})
     return category
 
 
@@ -217,7 +234,7 @@ def category_update(
 ) -> Category:
     ledger_lock(category.household_id)
     category = fresh(Category, category.household_id, category.pk)
-    changed = _rename(category, name)
+    changes = _rename(category, name)
     if sign is not None and sign != category.sign:
         used = Transaction.objects.filter(category=category).count()
         if used:
@@ -229,11 +246,11 @@ def category_update(
                     )
                 }
             )
+        changes["sign"] = [category.sign, sign]
         category.sign = sign
-        changed.append("sign")
-    if changed:
-        _save_named(category, changed)
-        ledger_changed(category.household_id)
+    if changes:
+        _save_named(category, list(changes))
+        _announce(category, "updated", actor=user, changes=changes)
     return category
 
 
@@ -241,7 +258,7 @@ def category_update(
 def category_archive(*, category: Category, user=None) -> Category:
     """Categories hold no money, so one can always be archived; its transactions keep it."""
     ledger_lock(category.household_id)
-    return _archive(fresh(Category, category.household_id, category.pk))
+    return _archive(fresh(Category, category.household_id, category.pk), actor=user)
 
 
 def system_category(*, household_id, name: str) -> Category:

@@ -33,6 +33,11 @@ class BulkValidationError(Exception):
         self.errors = errors
 
 
+def _shown(value):
+    """A field's value as the activity log keeps it: rows by id."""
+    return str(value.pk) if hasattr(value, "pk") else value
+
+
 def signed(amount: Decimal, sign: str) -> Decimal:
     return -amount if sign == Sign.NEGATIVE else amount
 
@@ -125,7 +130,14 @@ def transaction_create(*, user, household=None, **values) -> Transaction:
     household_id = household_of(user, household)
     ledger_lock(household_id)
     txn = create_row(household_id=household_id, actor=user, **values)
-    ledger_changed(household_id)
+    ledger_changed(
+        household_id,
+        actor=user,
+        action="transaction.created",
+        obj_id=txn.pk,
+        summary=f"Added '{txn.description}' ({txn.signed_amount:,})",
+        changes={field: [None, _shown(getattr(txn, field))] for field in FIELDS},
+    )
     return txn
 
 
@@ -209,6 +221,9 @@ def transaction_update(*, txn: Transaction, user=None, **changes) -> Transaction
         changed.append("signed_amount")
     if not changed:
         return txn
+    changes = {
+        field: [_shown(getattr(txn, field)), _shown(values[field])] for field in changed if field in FIELDS
+    }
     for field, value in values.items():
         setattr(txn, field, value)
     txn.signed_amount = new_signed
@@ -218,7 +233,14 @@ def transaction_update(*, txn: Transaction, user=None, **changes) -> Transaction
     txn.save(update_fields=[*changed, "updated_at"])
     if resplit:
         _enqueue_allocation(txn)
-    ledger_changed(txn.household_id)
+    ledger_changed(
+        txn.household_id,
+        actor=user,
+        action="transaction.updated",
+        obj_id=txn.pk,
+        summary=f"Changed '{txn.description}' ({', '.join(changes)})",
+        changes=changes,
+    )
     return txn
 
 
@@ -228,8 +250,17 @@ def transaction_delete(*, txn: Transaction, user=None) -> None:
     txn = fresh(Transaction, txn.household_id, txn.pk, related=("location", "bucket"))
     _check_not_transfer_leg(txn)
     check_history_open(txn)
+    gone = {field: [_shown(getattr(txn, field)), None] for field in FIELDS}
+    txn_id = txn.pk
     txn.delete()
-    ledger_changed(txn.household_id)
+    ledger_changed(
+        txn.household_id,
+        actor=user,
+        action="transaction.deleted",
+        obj_id=txn_id,
+        summary=f"Deleted '{txn.description}' ({txn.signed_amount:,})",
+        changes=gone,
+    )
 
 
 @ledger_write
@@ -257,7 +288,14 @@ def transaction_bulk_create(
             )
     if errors:
         raise BulkValidationError(dict(sorted(errors.items())))
-    ledger_changed(household_id)
+    ledger_changed(
+        household_id,
+        actor=user,
+        action="transaction.bulk_created",
+        obj_id=None,
+        summary=f"Added {len(created)} transaction{'s' if len(created) != 1 else ''} at once",
+        changes={"transactions": [None, [str(txn.pk) for txn in created]]},
+    )
     return created
 
 
@@ -310,10 +348,18 @@ def income_allocate(*, transaction_id) -> str:
             changed.append(leg)
     Allocation.objects.bulk_create(missing)
     Allocation.objects.bulk_update(changed, ["amount", "updated_at"])
-    if txn.allocation_status != AllocationStatus.ALLOCATED:
+    status = txn.allocation_status
+    if status != AllocationStatus.ALLOCATED:
         Transaction.objects.filter(pk=txn.pk).update(allocation_status=AllocationStatus.ALLOCATED)
-    if missing or changed:
-        ledger_changed(household_id)
+    if missing or changed or status != AllocationStatus.ALLOCATED:
+        ledger_changed(
+            household_id,
+            actor=None,
+            action="transaction.allocated",
+            obj_id=txn.pk,
+            summary=f"Split '{txn.description}' over {len(parts)} bucket{'s' if len(parts) != 1 else ''}",
+            changes={"allocation_status": [status, AllocationStatus.ALLOCATED]},
+        )
     return "allocated"
 
 

@@ -74,7 +74,14 @@ def transfer_create(
             allocation_status=AllocationStatus.NOT_SPLIT,
             transfer=transfer,
         )
-    ledger_changed(household_id)
+    ledger_changed(
+        household_id,
+        actor=user,
+        action="transfer.created",
+        obj_id=transfer.pk,
+        summary=f"Moved {amount:,}: {description}",
+        changes={field: [None, str(obj.pk)] for field, obj in places.items()} | {"amount": [None, amount]},
+    )
     return transfer
 
 
@@ -85,5 +92,13 @@ def transfer_delete(*, transfer: Transfer, user=None) -> None:
     transfer = fresh(Transfer, transfer.household_id, transfer.pk)
     for leg in transfer.legs.select_related("location", "bucket"):
         check_history_open(leg)
+    transfer_id = transfer.pk
     transfer.delete()
-    ledger_changed(transfer.household_id)
+    ledger_changed(
+        transfer.household_id,
+        actor=user,
+        action="transfer.deleted",
+        obj_id=transfer_id,
+        summary=f"Undid the move of {transfer.amount:,}: {transfer.description}",
+        changes={"amount": [transfer.amount, None]},
+    )

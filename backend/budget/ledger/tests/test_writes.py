@@ -68,7 +68,9 @@ def test_a_write_that_changes_nothing_announces_nothing(user, heard):
 def test_announcing_without_the_lock_is_a_programming_error(user):
     @ledger_write
     def careless():
-        ledger_changed(user.default_household_id)
+        ledger_changed(
+            user.default_household_id, actor=user, action="location.created", obj_id=None, summary="x"
+        )
 
     with pytest.raises(RuntimeError, match="ledger_lock"):
         careless()
@@ -77,7 +79,10 @@ def test_announcing_without_the_lock_is_a_programming_error(user):
 @pytest.mark.parametrize("call", [ledger_lock, ledger_changed])
 def test_lock_and_announce_only_inside_a_ledger_write(user, call):
     with pytest.raises(RuntimeError, match="@ledger_write"):
-        call(user.default_household_id)
+        if call is ledger_lock:
+            call(user.default_household_id)
+        else:
+            call(user.default_household_id, actor=user, action="location.created", obj_id=None, summary="x")
 
 
 def test_a_service_called_by_a_service_shares_its_transaction(
