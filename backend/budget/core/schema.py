@@ -159,9 +159,9 @@ def _names_ids(schema: dict, schemas: dict, depth: int) -> bool:
     return any(_names_ids(part, schemas, depth + 1) for part in parts)
 
 
-# DELETEs that read a body (the password that confirms deleting an account): OpenAPI 3.0 tools
+# DELETEs that read a body (the password or name that confirms a deletion): OpenAPI 3.0 tools
 # drop a DELETE's requestBody, so the document cannot say it; its 413 and 415 still can.
-DELETES_WITH_BODY = {"/api/users/me/"}
+DELETES_WITH_BODY = {"/api/users/me/", "/api/households/{household_id}/"}
 
 
 def _error_statuses(method: str, operation: dict, view, schemas: dict, path: str = "") -> set[str]:
@@ -184,10 +184,11 @@ def _error_statuses(method: str, operation: dict, view, schemas: dict, path: str
         statuses.add("404")
     if takes_body:
         statuses |= {"413", "415"}
-    if getattr(view, "household_scoped", False):
-        statuses |= {"404"} | ({"403"} if method in WRITE_METHODS else set())
-        if not any(p["in"] == "path" for p in parameters):
-            statuses.add("400")  # no ?household= and no default household
+    for permission in view.get_permissions():
+        # A permission that can refuse says so (households: 404 for a non-member, 403 for a role).
+        statuses |= set(getattr(permission, "schema_statuses", ()))
+    if getattr(view, "household_scoped", False) and not any(p["in"] == "path" for p in parameters):
+        statuses.add("400")  # no ?household= and no default household
     if view.get_throttles():
         statuses.add("429")
     if method in WRITE_METHODS:

@@ -63,6 +63,8 @@ def needed_role(request, view) -> str:
 
 
 class HouseholdRole(BasePermission):
+    schema_statuses = ("403", "404")  # the OpenAPI document declares them for every guarded operation
+
     """Sets `view.household` and `view.membership`: from the query for lists, creates, reports and
     actions; from the row for detail URLs (whose querysets reach every household of the user)."""
 

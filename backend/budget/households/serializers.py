@@ -85,6 +85,14 @@ class InvitationAcceptSerializer(serializers.Serializer):
     token = serializers.CharField(max_length=200)
 
 
+class ActorSerializer(serializers.Serializer):
+    """Who made a change; `id` is null once that account is gone (the email stays)."""
+
+    id = serializers.UUIDField(allow_null=True)
+    email = serializers.EmailField()
+    full_name = serializers.CharField(allow_blank=True)
+
+
 class ActivityEntrySerializer(serializers.Serializer):
     id = serializers.UUIDField()
     at = serializers.DateTimeField()
@@ -95,7 +103,7 @@ class ActivityEntrySerializer(serializers.Serializer):
     summary = serializers.CharField()
     changes = serializers.JSONField(help_text="{field: [before, after]}")
 
-    @extend_schema_field(UserRefSerializer(allow_null=True))
+    @extend_schema_field(ActorSerializer(allow_null=True))
     def get_actor(self, entry):
         """The actor; after their account is gone, only the email they had (id null)."""
         if entry.actor_id is not None:

@@ -142,7 +142,7 @@ class AllocationSerializer(ModelSerializer):
         fields = ["bucket", "bucket_name", "percentage", "amount"]
 
 
-class ActorSerializer(serializers.Serializer):
+class AuthorSerializer(serializers.Serializer):
     """Who entered or changed a row: null once that account is deleted."""
 
     id = serializers.UUIDField()
@@ -150,8 +150,8 @@ class ActorSerializer(serializers.Serializer):
 
 
 class TransactionSerializer(ModelSerializer):
-    created_by = ActorSerializer(read_only=True, allow_null=True)
-    updated_by = ActorSerializer(read_only=True, allow_null=True)
+    created_by = AuthorSerializer(read_only=True, allow_null=True)
+    updated_by = AuthorSerializer(read_only=True, allow_null=True)
     category_name = serializers.CharField(source="category.name", read_only=True)
     category_sign = serializers.ChoiceField(Sign.choices, source="category.sign", read_only=True)
     location_name = serializers.CharField(source="location.name", read_only=True)

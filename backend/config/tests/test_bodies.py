@@ -12,6 +12,7 @@ from django.urls import resolve
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.permissions import AllowAny
 
+from budget.households.services import invitation_create
 from budget.ledger import services
 from budget.ledger.models import Sign
 
@@ -64,18 +65,30 @@ def rows(user):
         from_bucket=bucket,
         to_location=bank,
     )
+    invitation, _token = invitation_create(
+        household_id=user.default_household_id, actor=user, email="bob@example.com", role="EDITOR"
+    )
     return {
         "locations": cash,
         "buckets": bucket,
         "categories": food,
         "transactions": txn,
         "transfers": transfer,
+        "household_id": user.default_household,
+        "user_id": user,
+        "invitation_id": invitation,
     }
 
 
 def _url(path: str, rows) -> str:
+    """Real ids: a named path parameter (household_id, user_id, ...) by its name, `{id}` by the resource."""
     resource = path.split("/")[2]
-    return re.sub(r"\{[^}]+\}", lambda _: str(rows[resource].pk), path)
+
+    def real(match) -> str:
+        name = match.group(1)
+        return str(rows[name].pk if name in rows else rows[resource].pk)
+
+    return re.sub(r"\{([^}]+)\}", real, path)
 
 
 def test_every_operation_is_covered():

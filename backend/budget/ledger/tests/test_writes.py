@@ -76,13 +76,19 @@ def test_announcing_without_the_lock_is_a_programming_error(user):
         careless()
 
 
-@pytest.mark.parametrize("call", [ledger_lock, ledger_changed])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda user: ledger_lock(user.default_household_id),
+        lambda user: ledger_changed(
+            user.default_household_id, actor=user, action="location.created", obj_id=None, summary="x"
+        ),
+    ],
+    ids=["lock", "announce"],
+)
 def test_lock_and_announce_only_inside_a_ledger_write(user, call):
     with pytest.raises(RuntimeError, match="@ledger_write"):
-        if call is ledger_lock:
-            call(user.default_household_id)
-        else:
-            call(user.default_household_id, actor=user, action="location.created", obj_id=None, summary="x")
+        call(user)
 
 
 def test_a_service_called_by_a_service_shares_its_transaction(
