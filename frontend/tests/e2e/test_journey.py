@@ -115,7 +115,7 @@ def test_journey_sign_up_set_up_record_report_and_another_user_sees_nothing(ui, 
     build_budget(ui)
 
     # The split income went through the allocation task (inline in tests) into two exact legs.
-    salary = Transaction.objects.get(user__email=ANA, description="Monthly salary")
+    salary = Transaction.objects.get(household__memberships__user__email=ANA, description="Monthly salary")
     assert (salary.split_income, salary.bucket_id, salary.allocation_status) == (True, None, "ALLOCATED")
     legs = {
         leg.bucket.name: (leg.percentage, leg.amount) for leg in Allocation.objects.filter(transaction=salary)
