@@ -1,12 +1,14 @@
 """Real-browser check: the API, the worker and Streamlit on a temporary SQLite, driven by headless Chromium.
 
 Usage: python frontend/tests/browser_check.py [--keep]. Seeds an account through the HTTP API; opens the
-deep link /monthly?month=2025-07 signed out and signs in there; checks the HttpOnly, SameSite=Strict
-session cookie and that two reloads of /transactions keep the session and the page; asserts the numbers
-on the pages and saves screenshots to docs/screenshots/; signs in at 390 px (phone screenshots, the
-sidebar closing after a page link); then adds a transaction through the real form, edits and deletes it
-in the grid, adds several in a row (each checked through the API), signs out and checks the cookie is
-gone and its token revoked. Debian's `chromium`, never a Playwright download. The temporary directory
+deep link /monthly?month=2025-07 signed out and signs in there (July 2025 shown, Previous goes to June);
+checks the HttpOnly, SameSite=Strict session cookie and that two reloads of /transactions keep the
+session and the page; asserts the numbers on the pages as Babel writes them and saves screenshots to
+docs/screenshots/; signs in at 390 px with a German browser (phone screenshots, the quick add on the
+first screen, the sidebar closing after a page link, 1.976,55 €); then adds a transaction through the
+quick-add form, edits and deletes it in the grid, adds three in a row without re-opening anything (the
+form cleared after each; each checked through the API), signs out and checks the cookie is gone and its
+token revoked. Debian's `chromium`, never a Playwright download. The temporary directory
 (database, logs, failure.png) stays with --keep or on failure. Steps: browser_stack.py (processes,
 seed), browser_steps.py (pages), browser_shell.py (cookie, reloads, phone).
 """
