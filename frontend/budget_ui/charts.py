@@ -17,6 +17,10 @@ DONUT_MIN_SHARE = Decimal("0.03")
 # Each sign on its own colour scale: expenses are seldom as large as income.
 HEAT_SCALES = {"positive": "Greens", "negative": "Reds", "neutral": "RdBu"}
 HEAT_TITLES = {"positive": "Income", "negative": "Expenses", "neutral": "Neutral"}
+# Plotly's mode bar (zoom, download, ...) sits in the top 30 px; on a touch screen it never hides, and
+# at a phone's width it covered the titles. Titles start below it; the plot starts below the title.
+MODE_BAR_HEIGHT = 30
+TOP_MARGIN = MODE_BAR_HEIGHT + 36
 
 
 def separators(locale: str | None = None) -> str:
@@ -25,11 +29,15 @@ def separators(locale: str | None = None) -> str:
     return get_decimal_symbol(locale) + get_group_symbol(locale)[0]
 
 
+def _title(text: str) -> dict:
+    return {"text": text, "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": MODE_BAR_HEIGHT}}
+
+
 def _layout(fig: go.Figure, title: str, currency: str, height: int = 320) -> go.Figure:
     fig.update_layout(
-        title=title,
+        title=_title(title),
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": TOP_MARGIN, "b": 10},
         yaxis_title=currency,
         legend={"orientation": "h", "y": -0.15},
         separators=separators(),
@@ -188,6 +196,9 @@ def allocation_gauge(total_percentage, title: str = "Allocated to buckets") -> g
     )
     # Side margins wide enough for the axis' last label: "100", not "10".
     fig.update_layout(
-        title=title, height=260, margin={"l": 40, "r": 40, "t": 50, "b": 10}, separators=separators()
+        title=_title(title),
+        height=260,
+        margin={"l": 40, "r": 40, "t": TOP_MARGIN, "b": 10},
+        separators=separators(),
     )
     return fig

@@ -5,7 +5,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 from browser_stack import CheckFailed
-from browser_steps import add_transaction, api_transactions, settle, shot, sign_in, sign_out, visit
+from browser_steps import (
+    add_transaction,
+    api_transactions,
+    beside,
+    quick_add,
+    settle,
+    shot,
+    sign_in,
+    sign_out,
+    visit,
+)
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 COOKIE = "budget_refresh"
@@ -38,25 +48,34 @@ def check_cookie_hidden(page: Page, cookie: dict) -> None:
         raise CheckFailed("The refresh token is readable by the page's scripts or in its URL.")
 
 
-def deep_link(page: Page, ui: str) -> list[str]:
-    """/monthly?month=2025-07 signed out: the sign-in form under that URL; after signing in, the page itself.
+def deep_link(page: Page, ui: str) -> None:
+    """/monthly?month=2025-07 signed out: the sign-in form under that URL; after signing in, July 2025.
 
-    Answers notes for what could not be checked (the month picker bound to the URL comes with the pages).
+    The month is bound to the URL, so the page must show July 2025 (nothing was entered then), not this
+    month; "← Previous" then moves the page and its URL to June 2025.
     """
     page.goto(f"{ui}/monthly?month=2025-07")
     expect(page.get_by_test_id("stForm").filter(has_text="Sign in").first).to_be_visible()
     expect(page.get_by_text("Page not found")).to_have_count(0)
     sign_in(page)
     visit(page, "Monthly report")
-    address = urlsplit(page.url)
-    if address.path != "/monthly" or parse_qs(address.query).get("month") != ["2025-07"]:
-        raise CheckFailed(f"Signing in left the deep link: {page.url}")
+    at_month(page, "2025-07", "July 2025")
     main = page.get_by_test_id("stMain")
-    if "July" in main.inner_text() and "2025" in main.inner_text():
-        print("   the deep link /monthly?month=2025-07 opened July 2025 after signing in")
-        return []
-    print("   the deep link kept /monthly?month=2025-07 through sign-in (the page does not read it yet)")
-    return ["/monthly?month=2025-07 kept its URL through sign-in, but the page does not show July 2025 yet."]
+    expect(main.get_by_text("No transactions in July 2025.", exact=False)).to_be_visible()
+    main.get_by_role("button", name="← Previous").click()
+    settle(page)
+    at_month(page, "2025-06", "June 2025")
+    print("   the deep link /monthly?month=2025-07 opened July 2025 after signing in; Previous went to June")
+
+
+def at_month(page: Page, month: str, label: str) -> None:
+    """The Monthly page shows `label`, its month box says `month`, and so does the URL."""
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name=label, exact=True)).to_be_visible()
+    expect(main.get_by_role("combobox", name="Month", exact=True)).to_have_value(month)
+    address = urlsplit(page.url)
+    if address.path != "/monthly" or parse_qs(address.query).get("month") != [month]:
+        raise CheckFailed(f"The Monthly page shows {label} at {page.url}")
 
 
 def product_chrome(page: Page) -> None:
@@ -93,15 +112,21 @@ def reload_keeps_session(page: Page, context: BrowserContext) -> dict:
     return cookie
 
 
-def add_several(page: Page, http: requests.Session, api: str, count: int = 3) -> None:
-    """Several transactions in a row through the add form, each one in the API."""
+def add_several(page: Page, http: requests.Session, api: str) -> None:
+    """Three transactions in a row through the quick-add form, nothing re-opened in between (each add checks
+    the form is still open and cleared); the income in the middle keeps the form's split box as it comes
+    (ticked), so the API has it split over the buckets. All three in the API."""
     visit(page, "Transactions", "Transactions")
-    for number in range(1, count + 1):
-        add_transaction(page, f"Browser row {number}", f"{number}.25")
-    rows = api_transactions(http, api, "Browser row")
-    if sorted(row["description"] for row in rows) != [f"Browser row {n}" for n in range(1, count + 1)]:
-        raise CheckFailed(f"The API lists {rows} after {count} adds in a row")
-    print(f"   added {count} transactions in a row through the form")
+    rows = (("Browser row 1", "1.25", "Groceries (expense)"), ("Browser row 2", "2.25", "Salary (income)"))
+    for description, amount, category in (*rows, ("Browser row 3", "3.25", "Groceries (expense)")):
+        add_transaction(page, description, amount, category)
+    listed = {row["description"]: row for row in api_transactions(http, api, "Browser row")}
+    if sorted(listed) != ["Browser row 1", "Browser row 2", "Browser row 3"]:
+        raise CheckFailed(f"The API lists {listed} after three adds in a row")
+    income, expense = listed["Browser row 2"], listed["Browser row 3"]
+    if (income["split_income"], income["bucket"], expense["split_income"]) != (True, None, False):
+        raise CheckFailed(f"The split box was not applied to income only: {income}, {expense}")
+    print("   added three transactions in a row without re-opening the form; the income was split")
 
 
 def sign_out_clears_cookie(page: Page, context: BrowserContext, api: str) -> None:
@@ -119,10 +144,11 @@ def sign_out_clears_cookie(page: Page, context: BrowserContext, api: str) -> Non
 
 
 def phone(browser: Browser, ui: str) -> None:
-    """At 390 px, dark: sign in; the sidebar closes after choosing a page; no page is wider than that."""
+    """At 390 px, dark, German: sign in; the quick add is at the top of Transactions; the sidebar closes after
+    choosing a page; no page is wider than that; amounts read as a German browser writes them."""
     # A desktop browser made narrow (Streamlit itself closes the sidebar on a phone's user agent), in the
-    # dark theme the system asks for: the phone's screenshots show the dark theme.
-    context = browser.new_context(viewport=PHONE, has_touch=True, color_scheme="dark")
+    # dark theme the system asks for and a German browser's locale: the phone's screenshots show both.
+    context = browser.new_context(viewport=PHONE, has_touch=True, color_scheme="dark", locale="de-DE")
     page = context.new_page()
     try:
         page.goto(f"{ui}/transactions")
@@ -131,6 +157,9 @@ def phone(browser: Browser, ui: str) -> None:
         sign_in(page)
         visit(page, "Transactions")
         fits(page)
+        top = quick_add(page).get_by_label("Amount", exact=True).bounding_box()["y"]
+        if top > PHONE["height"]:
+            raise CheckFailed(f"The quick add's Amount starts {top:.0f} px down, below the first screen")
         shot(page, "mobile-transactions.png")
         for title, link, name in (
             ("Overview", "Overview", "mobile-overview.png"),
@@ -142,8 +171,10 @@ def phone(browser: Browser, ui: str) -> None:
             expect(page.get_by_test_id("stExpandSidebarButton")).to_be_visible()  # the sidebar closed
             fits(page)
             if name:
+                beside(page, {"Net balance": "1.976,55 €", "Bank": "2.100,00 €", "Cash": "-123,45 €"})
                 shot(page, name)
-        print("   at 390 px the sidebar closes after choosing a page, and every page fits the width")
+        print("   at 390 px the quick add is on the first screen, the sidebar closes after choosing a page,")
+        print("   every page fits the width, and a German browser reads 1.976,55 €")
     finally:
         context.close()
 

@@ -209,3 +209,29 @@ def test_allocation_gauge_leaves_room_for_its_last_label():
     figure = charts.allocation_gauge("100.00")
     assert figure.layout.margin.r >= 40
     assert list(figure.data[0].gauge.axis.tickvals) == [0, 25, 50, 75, 100]
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        lambda: charts.balance_bars(a.balance("1.00"), "EUR", "May"),
+        lambda: charts.named_bars([{"name": "ING", "balance": "1.00"}], "balance", "EUR", "Money"),
+        lambda: charts.donut([{"name": "Rent", "amount": "1.00"}], "EUR", "Expenses"),
+        lambda: charts.spending_against_last_month(
+            [{"name": "Rent", "amount": "1.00", "previous": "2.00"}], "EUR"
+        ),
+        lambda: charts.income_expenses([{"balance": a.balance("1.00")}], ["2024"], "EUR", "By year"),
+        lambda: charts.category_heatmaps(
+            a.yearly(months={1: {"positive": [("Salary", "1.00")]}})["months"], "EUR"
+        )[0],
+        lambda: charts.allocation_gauge("100.00"),
+    ],
+    ids=["balance", "named", "donut", "spending", "periods", "heatmap", "gauge"],
+)
+def test_chart_titles_sit_below_plotlys_mode_bar(figure):
+    """On a touch screen plotly shows its mode bar (top right, ~30 px) all the time: at 390 px it covered
+    the left-aligned titles ("By category, again[icons]"). Each title starts below it, inside the margin."""
+    layout = figure().layout
+    assert (layout.title.yref, layout.title.y, layout.title.yanchor) == ("container", 1, "top")
+    assert layout.title.pad.t >= charts.MODE_BAR_HEIGHT
+    assert layout.margin.t >= layout.title.pad.t + 24  # the title's line, then the plot
