@@ -114,10 +114,20 @@ def error_from_response(response: requests.Response) -> ApiError:
 class Api:
     """A client bound to one session's tokens."""
 
-    def __init__(self, tokens: MutableMapping, *, url: str | None = None, timeout: float = TIMEOUT_SECONDS):
+    def __init__(
+        self,
+        tokens: MutableMapping,
+        *,
+        url: str | None = None,
+        timeout: float = TIMEOUT_SECONDS,
+        household: str | None = None,
+    ):
         self.tokens = tokens
         self.url = (url or base_url()).rstrip("/")
         self.timeout = timeout
+        # The household every collection endpoint and report is asked about (?household=); None
+        # leaves the choice to the API (the user's default household).
+        self.household = household
 
     # ----------------------------------------------------------------- plumbing
 
@@ -252,9 +262,13 @@ class Api:
             raise ValueError(f"Unknown resource {resource!r}")
         return RESOURCES[resource] + (f"{item_id}/" if item_id else "")
 
+    def _scoped(self, params: dict | None = None) -> dict:
+        """The query of a collection endpoint or report: its parameters and the household."""
+        return _clean({**(params or {}), "household": self.household})
+
     def page(self, resource: str, **params) -> dict:
         """One page of a list: {count, next, previous, results}."""
-        return self.request("GET", self._path(resource), params=_clean(params))
+        return self.request("GET", self._path(resource), params=self._scoped(params))
 
     def list_all(self, resource: str, **params) -> list[dict]:
         """Every row of a list, following the pages (500 a page)."""
@@ -268,7 +282,7 @@ class Api:
             number += 1
 
     def create(self, resource: str, body: dict) -> dict:
-        return self.request("POST", self._path(resource), json=body)
+        return self.request("POST", self._path(resource), params=self._scoped(), json=body)
 
     def update(self, resource: str, item_id: str, body: dict) -> dict:
         return self.request("PATCH", self._path(resource, item_id), json=body)
@@ -278,14 +292,14 @@ class Api:
         self.request("DELETE", self._path(resource, item_id))
 
     def allocation(self) -> dict:
-        return self.request("GET", "buckets/allocation/")
+        return self.request("GET", "buckets/allocation/", params=self._scoped())
 
     def export_transactions(self, **filters) -> bytes:
         """The filtered transactions as CSV bytes, from the API's streaming export."""
         response = self.request(
             "GET",
             "transactions/export/",
-            params=_clean(filters),
+            params=self._scoped(filters),
             raw=True,
             stream=True,
             timeout=EXPORT_TIMEOUT_SECONDS,
@@ -295,7 +309,52 @@ class Api:
     def report(self, kind: str, **period) -> dict:
         if kind not in REPORTS:
             raise ValueError(f"Unknown report {kind!r}")
-        return self.request("GET", f"reports/{kind}/", params=_clean(period))
+        return self.request("GET", f"reports/{kind}/", params=self._scoped(period))
+
+    # ----------------------------------------------------------------- households
+
+    def households(self) -> list[dict]:
+        """Mine: [{id, name, role, members, created_at}]."""
+        return _rows(self.request("GET", "households/", params={"page_size": 500}))
+
+    def household_create(self, name: str) -> dict:
+        return self.request("POST", "households/", json={"name": name})
+
+    def household_rename(self, household_id: str, name: str) -> dict:
+        return self.request("PATCH", f"households/{household_id}/", json={"name": name})
+
+    def household_delete(self, household_id: str, confirm: str) -> None:
+        self.request("DELETE", f"households/{household_id}/", json={"confirm": confirm})
+
+    def members(self, household_id: str) -> list[dict]:
+        return _rows(self.request("GET", f"households/{household_id}/members/", params={"page_size": 500}))
+
+    def member_update(self, household_id: str, user_id: str, role: str) -> dict:
+        return self.request("PATCH", f"households/{household_id}/members/{user_id}/", json={"role": role})
+
+    def member_remove(self, household_id: str, user_id: str) -> None:
+        """Removes a member (owner), or leaves the household when it is the signed-in user."""
+        self.request("DELETE", f"households/{household_id}/members/{user_id}/")
+
+    def invitations(self, household_id: str) -> list[dict]:
+        path = f"households/{household_id}/invitations/"
+        return _rows(self.request("GET", path, params={"page_size": 500}))
+
+    def invite(self, household_id: str, email: str, role: str) -> dict:
+        """{id, email, role, token, link, expires_at}: the token and link are shown only here."""
+        body = {"email": email, "role": role}
+        return self.request("POST", f"households/{household_id}/invitations/", json=body)
+
+    def invitation_revoke(self, household_id: str, invitation_id: str) -> None:
+        self.request("DELETE", f"households/{household_id}/invitations/{invitation_id}/")
+
+    def invitation_accept(self, token: str) -> dict:
+        """The household joined."""
+        return self.request("POST", "invitations/accept/", json={"token": token})
+
+    def activity(self, **filters) -> dict:
+        """One page of the household's activity, newest first: {count, next, previous, results}."""
+        return self.request("GET", "activity/", params=self._scoped(filters))
 
 
 def _json(response: requests.Response) -> Any:
@@ -303,6 +362,11 @@ def _json(response: requests.Response) -> Any:
         return response.json()
     except ValueError as exc:
         raise BackendUnavailable(f"The Budget API answered {response.status_code} without JSON.") from exc
+
+
+def _rows(body: Any) -> list[dict]:
+    """A list answer's rows, paginated or not."""
+    return body["results"] if isinstance(body, dict) else body
 
 
 def _clean(params: dict) -> dict:

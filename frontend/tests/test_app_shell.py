@@ -29,6 +29,7 @@ def _overview_answers(api):
     api.get(url("reports/current/"), json=a.current("10.00", locations=[("ING", "10.00")]))
     api.get(url("reports/monthly/"), json=a.monthly())
     api.get(url("buckets/allocation/"), json=a.allocation())
+    api.get(url("reports/summary/"), json=a.summary_report(a.current("10.00", locations=[("ING", "10.00")])))
 
 
 def ticket(at) -> session_cookie.Ticket:
@@ -126,10 +127,9 @@ def test_cookie_is_read_once_a_session(api, cookie):
 
 
 def test_refresh_during_a_page_files_the_rotated_token(api):
-    api.get(url("reports/current/"), status=401, json={"detail": "expired"})
+    api.get(url("reports/summary/"), status=401, json={"detail": "expired"})
     api.post(url("token/refresh/"), json=NEW)
-    api.get(url("reports/current/"), json=a.current("1.00", locations=[("ING", "1.00")]))
-    api.get(url("reports/monthly/"), json=a.monthly())
+    api.get(url("reports/summary/"), json=a.summary_report(a.current("1.00", locations=[("ING", "1.00")])))
     api.get(url("buckets/allocation/"), json=a.allocation())
     at = open_page("overview")
     assert_clean(at)
