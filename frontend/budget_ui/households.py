@@ -24,6 +24,16 @@ def role_label(role: str) -> str:
     return ROLE_LABELS.get(str(role).upper(), str(role).capitalize())
 
 
+def labels(households: list[dict]) -> dict[str, str]:
+    """id -> what the switcher shows, which is also what the URL keeps (`?household=Family`):
+    a name two of my households share gets its id's start, so each label names one household."""
+    names = [h["name"] for h in households]
+    return {
+        str(h["id"]): h["name"] if names.count(h["name"]) == 1 else f"{h['name']} · {str(h['id'])[:8]}"
+        for h in households
+    }
+
+
 def default_index(households: list[dict], wanted: str | None) -> int:
     """Where the switcher starts: the wanted household (the profile's default), else the first."""
     ids = [str(h["id"]) for h in households]
@@ -70,7 +80,7 @@ def switcher() -> None:
         st.session_state.pop(data.HOUSEHOLD_KEY, None)
         return
     ids = [str(h["id"]) for h in households]
-    names = {str(h["id"]): h["name"] for h in households}
+    names = labels(households)
     wanted = st.session_state.pop(SWITCH_TO_KEY, None)
     index = default_index(households, (st.session_state.get(USER_KEY) or {}).get("default_household"))
     if wanted in ids:
