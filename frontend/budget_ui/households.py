@@ -124,7 +124,9 @@ def accept_from_link() -> None:
     try:
         joined = data.household_write("invitation_accept", token)
     except ApiError as exc:
-        st.session_state[FLASH_KEY] = ("error", f"This invitation could not be accepted: {exc.message}")
+        token_errors = exc.fields.get("token")  # the API's reason, without a "Token:" label
+        reason = " ".join(token_errors) if isinstance(token_errors, list) else exc.message
+        st.session_state[FLASH_KEY] = ("error", f"This invitation could not be accepted: {reason}")
     else:
         switch_to(joined["id"])
         message = f"You joined “{joined['name']}” as {role_label(joined['role']).lower()}."

@@ -294,7 +294,7 @@ def test_invitation_link_refused_says_why(api):
     at = app(USER).switch_page("app_pages/household.py")
     at.query_params["invitation"] = "tok-1"
     at = at.run()
-    assert texts(at.error) == [f"This invitation could not be accepted: Token: {message}"]
+    assert texts(at.error) == [f"This invitation could not be accepted: {message}"]
 
 
 def test_invitation_link_signed_out_is_accepted_after_sign_in(api):

@@ -83,7 +83,7 @@ def assert_sees_nothing_of_ana(ui) -> None:
         "Add at least one location, one bucket and one category before recording transactions."
         in ui.texts("info")
     )
-    assert len(ui.at.selectbox) == 0  # no form to add or move anything
+    assert len(ui.at.main.selectbox) == 0  # no form to add or move anything
     assert ui.tables() == []
 
     ui.open("monthly")
@@ -115,7 +115,7 @@ def test_journey_sign_up_set_up_record_report_and_another_user_sees_nothing(ui, 
     build_budget(ui)
 
     # The split income went through the allocation task (inline in tests) into two exact legs.
-    salary = Transaction.objects.get(user__email=ANA, description="Monthly salary")
+    salary = Transaction.objects.get(household__memberships__user__email=ANA, description="Monthly salary")
     assert (salary.split_income, salary.bucket_id, salary.allocation_status) == (True, None, "ALLOCATED")
     legs = {
         leg.bucket.name: (leg.percentage, leg.amount) for leg in Allocation.objects.filter(transaction=salary)
