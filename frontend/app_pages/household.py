@@ -121,7 +121,10 @@ else:
             first, second = st.columns(2)
             date_from = first.date_input("From", value=None, key="household_activity_from")
             date_to = second.date_input("To", value=None, key="household_activity_to")
-            st.form_submit_button("Filter")
+            # New filters start on their first page (an old page number may be past the last one).
+            st.form_submit_button(
+                "Filter", on_click=st.session_state.pop, args=("household_activity_page", None)
+            )
         page = st.session_state.get("household_activity_page", 1)
         query = households.activity_query(
             action=action,

@@ -355,3 +355,6 @@ def test_activity_filters_and_pages_are_sent(api):
         "page_size": "25",
     }
     assert household_of(last) == a.HOUSEHOLD_ID
+    at.text_input(key="household_activity_action").input("bucket.updated")
+    at = button(at, "Filter").click().run()
+    assert query(calls(api, "GET", "activity/")[-1])["page"] == "1"  # new filters: the first page
