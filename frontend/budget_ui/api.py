@@ -14,6 +14,8 @@ from typing import Any
 
 import requests
 
+from budget_ui.api_households import HouseholdCalls
+
 DEFAULT_API_URL = "http://127.0.0.1:8000/api"
 TIMEOUT_SECONDS = 10
 EXPORT_TIMEOUT_SECONDS = 120
@@ -111,8 +113,8 @@ def error_from_response(response: requests.Response) -> ApiError:
     return ApiError(message or f"The Budget API refused the request ({status}).", status, fields)
 
 
-class Api:
-    """A client bound to one session's tokens."""
+class Api(HouseholdCalls):
+    """A client bound to one session's tokens (the household endpoints: api_households.py)."""
 
     def __init__(
         self,
@@ -311,62 +313,12 @@ class Api:
             raise ValueError(f"Unknown report {kind!r}")
         return self.request("GET", f"reports/{kind}/", params=self._scoped(period))
 
-    # ----------------------------------------------------------------- households
-
-    def households(self) -> list[dict]:
-        """Mine: [{id, name, role, members, created_at}]."""
-        return _rows(self.request("GET", "households/", params={"page_size": 500}))
-
-    def household_create(self, name: str) -> dict:
-        return self.request("POST", "households/", json={"name": name})
-
-    def household_rename(self, household_id: str, name: str) -> dict:
-        return self.request("PATCH", f"households/{household_id}/", json={"name": name})
-
-    def household_delete(self, household_id: str, confirm: str) -> None:
-        self.request("DELETE", f"households/{household_id}/", json={"confirm": confirm})
-
-    def members(self, household_id: str) -> list[dict]:
-        return _rows(self.request("GET", f"households/{household_id}/members/", params={"page_size": 500}))
-
-    def member_update(self, household_id: str, user_id: str, role: str) -> dict:
-        return self.request("PATCH", f"households/{household_id}/members/{user_id}/", json={"role": role})
-
-    def member_remove(self, household_id: str, user_id: str) -> None:
-        """Removes a member (owner), or leaves the household when it is the signed-in user."""
-        self.request("DELETE", f"households/{household_id}/members/{user_id}/")
-
-    def invitations(self, household_id: str) -> list[dict]:
-        path = f"households/{household_id}/invitations/"
-        return _rows(self.request("GET", path, params={"page_size": 500}))
-
-    def invite(self, household_id: str, email: str, role: str) -> dict:
-        """{id, email, role, token, link, expires_at}: the token and link are shown only here."""
-        body = {"email": email, "role": role}
-        return self.request("POST", f"households/{household_id}/invitations/", json=body)
-
-    def invitation_revoke(self, household_id: str, invitation_id: str) -> None:
-        self.request("DELETE", f"households/{household_id}/invitations/{invitation_id}/")
-
-    def invitation_accept(self, token: str) -> dict:
-        """The household joined."""
-        return self.request("POST", "invitations/accept/", json={"token": token})
-
-    def activity(self, **filters) -> dict:
-        """One page of the household's activity, newest first: {count, next, previous, results}."""
-        return self.request("GET", "activity/", params=self._scoped(filters))
-
 
 def _json(response: requests.Response) -> Any:
     try:
         return response.json()
     except ValueError as exc:
         raise BackendUnavailable(f"The Budget API answered {response.status_code} without JSON.") from exc
-
-
-def _rows(body: Any) -> list[dict]:
-    """A list answer's rows, paginated or not."""
-    return body["results"] if isinstance(body, dict) else body
 
 
 def _clean(params: dict) -> dict:
