@@ -201,7 +201,11 @@ right.number_input("Page", min_value=1, max_value=pages, step=1, key="page", bin
 rows = answer["results"]
 st.caption(logic.list_caption(answer["count"], bool(params), page_number, pages, page_size, len(rows)))
 if not rows:
-    st.info("No transactions match." if params else "No transactions yet. Add one above.")
+    st.info(
+        "No transactions match."
+        if params
+        else "No transactions yet." + (" Add one above." if writable else "")
+    )
     st.stop()
 
 table = ledger.table(rows, currency, by=households.shared())
