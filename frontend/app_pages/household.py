@@ -145,6 +145,16 @@ else:
                 st.number_input("Page", min_value=1, max_value=pages, step=1, key="household_activity_page")
 
     with settings_tab:
+        if str(auth.user().get("default_household")) == str(hid):
+            st.caption("This household opens first when you sign in.")
+        elif st.button("Open this household first when I sign in", key="household_default"):
+            try:
+                auth.remember_profile(data.profile_update(default_household=hid))
+            except ApiError as exc:
+                st.error(exc.message)
+            else:
+                households.flash(f"“{current['name']}” now opens first.")
+                st.rerun()
         if owner:
             with st.form("household_rename_form"):
                 name = st.text_input("Name", value=current["name"], key="household_rename_name")

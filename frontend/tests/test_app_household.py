@@ -358,3 +358,17 @@ def test_activity_filters_and_pages_are_sent(api):
     at.text_input(key="household_activity_action").input("bucket.updated")
     at = button(at, "Filter").click().run()
     assert query(calls(api, "GET", "activity/")[-1])["page"] == "1"  # new filters: the first page
+
+
+def test_make_household_the_default_patches_the_profile(api):
+    households_answer(api, TWO)
+    _household_answers(api, hid=a.SHARED_ID)
+    api.patch(url("users/me/"), json=USER | {"default_household": a.SHARED_ID})
+    at = app(USER).switch_page("app_pages/household.py")
+    at.query_params["household"] = "Family"
+    at = button(at.run(), "Open this household first when I sign in").click().run()
+    assert_clean(at)
+    [patch] = calls(api, "PATCH", "users/me/")
+    assert body(patch) == {"default_household": a.SHARED_ID}
+    assert state(at, "auth_user")["default_household"] == a.SHARED_ID
+    assert "This household opens first when you sign in." in texts(at.caption)
