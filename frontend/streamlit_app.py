@@ -12,7 +12,7 @@ import logging
 
 import streamlit as st
 
-from budget_ui import auth
+from budget_ui import auth, households
 from budget_ui.api import ApiError, BackendUnavailable, SignedOut
 
 logger = logging.getLogger("budget_ui")
@@ -26,6 +26,7 @@ PAGES = (
     ("Reports", "app_pages/monthly.py", "Monthly", "📅"),
     ("Reports", "app_pages/yearly.py", "Yearly", "📈"),
     ("Reports", "app_pages/historical.py", "Historical", "🏛️"),
+    ("Account", "app_pages/household.py", "Household", "🏠"),
     ("Account", "app_pages/account.py", "Account", "👤"),
 )
 
@@ -112,6 +113,9 @@ if notice:
 
 auth.sync_cookie(cookie_slot)  # a sign-in or a session from the cookie has just rotated the token
 try:
+    if profile is not None:
+        with st.sidebar:
+            households.switcher()  # before the page: every read and write of it goes to this household
     page.run()
 except SignedOut as exc:
     auth.forget_session()

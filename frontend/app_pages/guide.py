@@ -49,6 +49,23 @@ balances without looking like income.
 into another (a location, a bucket, or both change). It is recorded as two
 neutral transactions, so nothing is earned or spent.
 
+### Households and roles
+Everything you record belongs to a **household**: you start with *Personal*,
+and can create more or be invited into someone else's. The switcher at the top
+of the sidebar chooses which one every page shows. On the **Household** page an
+owner invites people by email as:
+
+| role | can |
+|---|---|
+| Owner | everything, plus members, invitations, renaming and deleting the household |
+| Editor | add, edit and delete transactions, and change the setup |
+| Viewer | see the lists and reports, change nothing |
+
+The invited person opens the link (from the mail, or the one the owner copies),
+signs in or signs up with that email address, and lands in the household. Once
+a household is shared, Transactions shows who entered each row, and the
+**Activity** tab lists every change, who made it, and the values before and after.
+
 ### An example
 Your buckets are *Necessities 50 %*, *Economy 30 %*, *Fun 20 %*. On the 1st you
 record a salary of **3,000.00** into *ING*, split. The buckets now hold

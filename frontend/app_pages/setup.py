@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from budget_ui import auth, charts, components, data, editing, forms
+from budget_ui import auth, charts, components, data, editing, forms, households
 from budget_ui.api import ApiError
 from budget_ui.forms import name, percentage
 from budget_ui.money import money, parse_amount
@@ -17,6 +17,9 @@ def add(write, message: str, clear: dict, **body) -> None:
 def edit_and_archive(resource: str, singular: str, rows: list[dict], columns: dict, fields: dict) -> None:
     """A table whose names (and percentages) are edited in place, and an archive action."""
     frame = pd.DataFrame(columns)
+    if not writable:
+        st.dataframe(frame, hide_index=True, width="stretch")
+        return
     editor_key = f"setup_{resource}_editor"
     st.data_editor(
         frame,
@@ -60,6 +63,7 @@ def edit_and_archive(resource: str, singular: str, rows: list[dict], columns: di
 st.title("Budget setup")
 components.clear_inputs("setup")
 components.show_flash("setup")
+writable = not households.viewer_note()
 show_archived = st.toggle("Show archived", key="setup_show_archived", bind="query-params")
 # Keyed and bound to the URL: an add or a save on Buckets stays on Buckets, with its message.
 locations_tab, buckets_tab, categories_tab = st.tabs(
@@ -68,40 +72,45 @@ locations_tab, buckets_tab, categories_tab = st.tabs(
 
 with locations_tab:
     st.caption("Where money is: a wallet, a bank account, a card.")
-    with st.form("setup_location_form"):
-        new_name = st.text_input("New location", placeholder="Cash, ING, Revolut", key="setup_location_name")
-        st.caption("Money already there (optional): recorded as an opening balance on the day you choose.")
-        left, middle, right = st.columns(3)
-        opening = left.text_input("Opening balance", placeholder="0.00", key="setup_location_opening")
-        opening_date = middle.text_input(
-            "On", value=components.today().isoformat(), key="setup_location_opening_date"
-        )
-        bucket_rows = [r for r in data.buckets() if not r["is_archived"]]
-        bucket_names = {r["id"]: r["name"] for r in bucket_rows}
-        opening_bucket = right.selectbox(
-            "Into bucket",
-            list(bucket_names),
-            format_func=bucket_names.get,
-            index=None,
-            placeholder="Choose a bucket" if bucket_names else "Add a bucket first",
-            key="setup_location_opening_bucket",
-        )
-        if st.form_submit_button("Add location"):
-            try:
-                body = forms.location_body(new_name, opening, opening_date, opening_bucket, parse_amount)
-            except ValueError as exc:
-                st.error(str(exc))
-            else:
-                add(
-                    data.location_create,
-                    f"Added location “{body['name']}”.",
-                    {
-                        "setup_location_name": "",
-                        "setup_location_opening": "",
-                        "setup_location_opening_bucket": None,
-                    },
-                    **body,
-                )
+    if writable:
+        with st.form("setup_location_form"):
+            new_name = st.text_input(
+                "New location", placeholder="Cash, ING, Revolut", key="setup_location_name"
+            )
+            st.caption(
+                "Money already there (optional): recorded as an opening balance on the day you choose."
+            )
+            left, middle, right = st.columns(3)
+            opening = left.text_input("Opening balance", placeholder="0.00", key="setup_location_opening")
+            opening_date = middle.text_input(
+                "On", value=components.today().isoformat(), key="setup_location_opening_date"
+            )
+            bucket_rows = [r for r in data.buckets() if not r["is_archived"]]
+            bucket_names = {r["id"]: r["name"] for r in bucket_rows}
+            opening_bucket = right.selectbox(
+                "Into bucket",
+                list(bucket_names),
+                format_func=bucket_names.get,
+                index=None,
+                placeholder="Choose a bucket" if bucket_names else "Add a bucket first",
+                key="setup_location_opening_bucket",
+            )
+            if st.form_submit_button("Add location"):
+                try:
+                    body = forms.location_body(new_name, opening, opening_date, opening_bucket, parse_amount)
+                except ValueError as exc:
+                    st.error(str(exc))
+                else:
+                    add(
+                        data.location_create,
+                        f"Added location “{body['name']}”.",
+                        {
+                            "setup_location_name": "",
+                            "setup_location_opening": "",
+                            "setup_location_opening_bucket": None,
+                        },
+                        **body,
+                    )
     rows = data.locations(include_archived=show_archived)
     edit_and_archive(
         "locations",
@@ -127,22 +136,23 @@ with buckets_tab:
             f"{allocation['remaining_percentage']} % of each income is not given to any bucket yet. "
             "Split incomes wait until the buckets add up to 100 %."
         )
-    with st.form("setup_bucket_form"):
-        left, right = st.columns([3, 1])
-        new_name = left.text_input("New bucket", placeholder="Necessities", key="setup_bucket_name")
-        share = right.text_input("Share of income (%)", value="0", key="setup_bucket_share")
-        if st.form_submit_button("Add bucket"):
-            try:
-                body = {"name": name(new_name), "allocation_percentage": percentage(share)}
-            except ValueError as exc:
-                st.error(str(exc))
-            else:
-                add(
-                    data.bucket_create,
-                    f"Added bucket “{body['name']}”.",
-                    {"setup_bucket_name": "", "setup_bucket_share": "0"},
-                    **body,
-                )
+    if writable:
+        with st.form("setup_bucket_form"):
+            left, right = st.columns([3, 1])
+            new_name = left.text_input("New bucket", placeholder="Necessities", key="setup_bucket_name")
+            share = right.text_input("Share of income (%)", value="0", key="setup_bucket_share")
+            if st.form_submit_button("Add bucket"):
+                try:
+                    body = {"name": name(new_name), "allocation_percentage": percentage(share)}
+                except ValueError as exc:
+                    st.error(str(exc))
+                else:
+                    add(
+                        data.bucket_create,
+                        f"Added bucket “{body['name']}”.",
+                        {"setup_bucket_name": "", "setup_bucket_share": "0"},
+                        **body,
+                    )
     rows = data.buckets(include_archived=show_archived)
     edit_and_archive(
         "buckets",
@@ -162,24 +172,25 @@ with categories_tab:
         "What a transaction is: income (positive), an expense (negative) or neutral "
         "(transfers, loans: money that moves without being earned or spent)."
     )
-    with st.form("setup_category_form"):
-        left, right = st.columns([3, 2])
-        new_name = left.text_input("New category", placeholder="Groceries", key="setup_category_name")
-        sign = right.selectbox(
-            "Kind", list(SIGN_LABELS), format_func=SIGN_LABELS.get, key="setup_category_sign"
-        )
-        if st.form_submit_button("Add category"):
-            try:
-                body = {"name": name(new_name), "sign": sign}
-            except ValueError as exc:
-                st.error(str(exc))
-            else:
-                add(
-                    data.category_create,
-                    f"Added category “{body['name']}”.",
-                    {"setup_category_name": ""},
-                    **body,
-                )
+    if writable:
+        with st.form("setup_category_form"):
+            left, right = st.columns([3, 2])
+            new_name = left.text_input("New category", placeholder="Groceries", key="setup_category_name")
+            sign = right.selectbox(
+                "Kind", list(SIGN_LABELS), format_func=SIGN_LABELS.get, key="setup_category_sign"
+            )
+            if st.form_submit_button("Add category"):
+                try:
+                    body = {"name": name(new_name), "sign": sign}
+                except ValueError as exc:
+                    st.error(str(exc))
+                else:
+                    add(
+                        data.category_create,
+                        f"Added category “{body['name']}”.",
+                        {"setup_category_name": ""},
+                        **body,
+                    )
     rows = data.categories(include_archived=show_archived)
     edit_and_archive(
         "categories",

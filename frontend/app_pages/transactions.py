@@ -2,7 +2,7 @@ import math
 
 import streamlit as st
 
-from budget_ui import auth, components, data, editing, ledger
+from budget_ui import auth, components, data, editing, households, ledger
 from budget_ui import transactions as logic
 from budget_ui.api import ApiError
 from budget_ui.forms import FIRST_DAY, LAST_DAY
@@ -12,6 +12,7 @@ currency = auth.currency()
 st.title("Transactions")
 components.clear_inputs("transactions")
 components.show_flash("transactions")
+writable = not households.viewer_note()
 
 categories = data.categories(include_archived=True)
 locations = data.locations(include_archived=True)
@@ -32,85 +33,96 @@ def pick(container, label: str, rows: list[dict], key: str, **kwargs):
     return container.selectbox(label, list(names), format_func=names.get, key=key, **kwargs)
 
 
-# Quick add first, always open: several transactions in a row need no re-opening.
-with st.container(key="transactions_add"), st.form("transactions_add_form"):
-    st.markdown("**Add a transaction**")
-    by_id = {row["id"]: row for row in active["categories"]}
-    left, right = st.columns(2)
-    category = left.selectbox(
-        "Category",
-        list(by_id),
-        index=None,
-        placeholder="Choose a category",
-        format_func=lambda cid: logic.category_label(by_id[cid]),
-        key="transactions_add_category",
-    )
-    amount = right.text_input(
-        "Amount",
-        placeholder="0.00",
-        help="Income and expenses: the amount (the category gives the sign). Neutral: signed, "
-        "negative takes money out of the location and bucket.",
-        key="transactions_add_amount",
-    )
-    description = st.text_input("Description", key="transactions_add_description")
-    left, middle, right = st.columns(3)
-    day = left.text_input(
-        "Date", value=components.today().isoformat(), help="2024-05-31", key="transactions_add_date"
-    )
-    location = pick(middle, "Location", active["locations"], "transactions_add_location")
-    bucket = pick(right, "Bucket", active["buckets"], "transactions_add_bucket")
-    split = st.checkbox(
-        "Split an income over all buckets by their shares (its bucket is then not used)",
-        value=True,
-        key="transactions_add_split",
-    )
-    if st.form_submit_button("Add transaction", type="primary"):
-        try:
-            body = logic.add_body(
-                category=by_id.get(category),
-                day=day,
-                amount=amount,
-                description=description,
-                location=location,
-                bucket=bucket,
-                split=split,
-            )
-        except ValueError as exc:
-            st.error(str(exc))
-        else:
-            clear = {
-                "transactions_add_category": None,
-                "transactions_add_amount": "",
-                "transactions_add_description": "",
-            }
-            message = f"Added “{body['description']}”."
-            components.create("transactions", data.transaction_create, message, clear, **body)
+if writable:
+    # Quick add first, always open: several transactions in a row need no re-opening.
+    with st.container(key="transactions_add"), st.form("transactions_add_form"):
+        st.markdown("**Add a transaction**")
+        by_id = {row["id"]: row for row in active["categories"]}
+        left, right = st.columns(2)
+        category = left.selectbox(
+            "Category",
+            list(by_id),
+            index=None,
+            placeholder="Choose a category",
+            format_func=lambda cid: logic.category_label(by_id[cid]),
+            key="transactions_add_category",
+        )
+        amount = right.text_input(
+            "Amount",
+            placeholder="0.00",
+            help="Income and expenses: the amount (the category gives the sign). Neutral: signed, "
+            "negative takes money out of the location and bucket.",
+            key="transactions_add_amount",
+        )
+        description = st.text_input("Description", key="transactions_add_description")
+        left, middle, right = st.columns(3)
+        day = left.text_input(
+            "Date", value=components.today().isoformat(), help="2024-05-31", key="transactions_add_date"
+        )
+        location = pick(middle, "Location", active["locations"], "transactions_add_location")
+        bucket = pick(right, "Bucket", active["buckets"], "transactions_add_bucket")
+        split = st.checkbox(
+            "Split an income over all buckets by their shares (its bucket is then not used)",
+            value=True,
+            key="transactions_add_split",
+        )
+        if st.form_submit_button("Add transaction", type="primary"):
+            try:
+                body = logic.add_body(
+                    category=by_id.get(category),
+                    day=day,
+                    amount=amount,
+                    description=description,
+                    location=location,
+                    bucket=bucket,
+                    split=split,
+                )
+            except ValueError as exc:
+                st.error(str(exc))
+            else:
+                clear = {
+                    "transactions_add_category": None,
+                    "transactions_add_amount": "",
+                    "transactions_add_description": "",
+                }
+                message = f"Added “{body['description']}”."
+                components.create("transactions", data.transaction_create, message, clear, **body)
 
-with st.expander("Move money (transfer)", key="transactions_transfer"), st.form("transactions_transfer_form"):
-    st.caption("Between two locations, two buckets, or both. Nothing is earned or spent.")
-    left, right = st.columns(2)
-    day = left.text_input("Date", value=components.today().isoformat(), key="transactions_transfer_date")
-    amount = right.text_input("Amount", placeholder="0.00", key="transactions_transfer_amount")
-    description = st.text_input("Description", value="Transfer", key="transactions_transfer_description")
-    left, right = st.columns(2)
-    places = {
-        "from_location": pick(
-            left, "From location", active["locations"], "transactions_transfer_from_location"
-        ),
-        "from_bucket": pick(left, "From bucket", active["buckets"], "transactions_transfer_from_bucket"),
-        "to_location": pick(right, "To location", active["locations"], "transactions_transfer_to_location"),
-        "to_bucket": pick(right, "To bucket", active["buckets"], "transactions_transfer_to_bucket"),
-    }
-    if st.form_submit_button("Transfer", type="primary"):
-        try:
-            body = logic.transfer_body(day=day, amount=amount, description=description, **places)
-        except ValueError as exc:
-            st.error(str(exc))
-        else:
-            message = f"Moved {money(body['amount'], currency)}."
-            components.create(
-                "transactions", data.transfer_create, message, {"transactions_transfer_amount": ""}, **body
-            )
+    with (
+        st.expander("Move money (transfer)", key="transactions_transfer"),
+        st.form("transactions_transfer_form"),
+    ):
+        st.caption("Between two locations, two buckets, or both. Nothing is earned or spent.")
+        left, right = st.columns(2)
+        day = left.text_input("Date", value=components.today().isoformat(), key="transactions_transfer_date")
+        amount = right.text_input("Amount", placeholder="0.00", key="transactions_transfer_amount")
+        description = st.text_input("Description", value="Transfer", key="transactions_transfer_description")
+        left, right = st.columns(2)
+        places = {
+            "from_location": pick(
+                left, "From location", active["locations"], "transactions_transfer_from_location"
+            ),
+            "from_bucket": pick(left, "From bucket", active["buckets"], "transactions_transfer_from_bucket"),
+            "to_location": pick(
+                right, "To location", active["locations"], "transactions_transfer_to_location"
+            ),
+            "to_bucket": pick(right, "To bucket", active["buckets"], "transactions_transfer_to_bucket"),
+        }
+        if st.form_submit_button("Transfer", type="primary"):
+            try:
+                body = logic.transfer_body(day=day, amount=amount, description=description, **places)
+            except ValueError as exc:
+                st.error(str(exc))
+            else:
+                message = f"Moved {money(body['amount'], currency)}."
+                components.create(
+                    "transactions",
+                    data.transfer_create,
+                    message,
+                    {"transactions_transfer_amount": ""},
+                    **body,
+                )
+
 
 # ------------------------------------------------------------------ filters and the list
 
@@ -189,43 +201,51 @@ right.number_input("Page", min_value=1, max_value=pages, step=1, key="page", bin
 rows = answer["results"]
 st.caption(logic.list_caption(answer["count"], bool(params), page_number, pages, page_size, len(rows)))
 if not rows:
-    st.info("No transactions match." if params else "No transactions yet. Add one above.")
+    st.info(
+        "No transactions match."
+        if params
+        else "No transactions yet." + (" Add one above." if writable else "")
+    )
     st.stop()
 
+table = ledger.table(rows, currency, by=households.shared())
 editor_key = f"transactions_editor_{page_number}_{hash(tuple(r['id'] for r in rows))}"
-st.data_editor(
-    ledger.table(rows, currency),
-    key=editor_key,
-    hide_index=True,
-    width="stretch",
-    disabled=["Split", "Transfer"],
-    column_config={
-        "Delete": st.column_config.CheckboxColumn(
-            "Delete",
-            help="Tick rows, then press Delete selected; a transfer's leg deletes the whole transfer",
-        ),
-        "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-        "Amount": st.column_config.TextColumn(
-            f"Amount ({currency})", help="The effect on your money: negative is spent or taken out"
-        ),
-        "Category": st.column_config.SelectboxColumn(
-            "Category", options=sorted({r["name"] for r in categories})
-        ),
-        "Location": st.column_config.SelectboxColumn(
-            "Location", options=sorted({r["name"] for r in locations})
-        ),
-        "Bucket": st.column_config.SelectboxColumn(
-            "Bucket", options=[ledger.NO_BUCKET, *sorted({r["name"] for r in buckets})]
-        ),
-    },
-)
+if not writable:
+    st.dataframe(table.drop(columns=["Delete"]), hide_index=True, width="stretch")
+else:
+    st.data_editor(
+        table,
+        key=editor_key,
+        hide_index=True,
+        width="stretch",
+        disabled=["Split", "Transfer", "By"],
+        column_config={
+            "Delete": st.column_config.CheckboxColumn(
+                "Delete",
+                help="Tick rows, then press Delete selected; a transfer's leg deletes the whole transfer",
+            ),
+            "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "Amount": st.column_config.TextColumn(
+                f"Amount ({currency})", help="The effect on your money: negative is spent or taken out"
+            ),
+            "Category": st.column_config.SelectboxColumn(
+                "Category", options=sorted({r["name"] for r in categories})
+            ),
+            "Location": st.column_config.SelectboxColumn(
+                "Location", options=sorted({r["name"] for r in locations})
+            ),
+            "Bucket": st.column_config.SelectboxColumn(
+                "Bucket", options=[ledger.NO_BUCKET, *sorted({r["name"] for r in buckets})]
+            ),
+        },
+    )
 edited = st.session_state.get(editor_key, {}).get("edited_rows", {})
 fields = ledger.edit_fields(ledger.by_name(categories), ledger.by_name(locations), ledger.by_name(buckets))
 selected = [rows[int(i)] for i, edits in edited.items() if edits.get("Delete")]
 changed = logic.signed_changes(editing.changes(rows, edited, fields), categories)
 
-save_col, delete_col, export_col = st.columns(3)
-if save_col.button(
+save_col, delete_col, export_col = st.columns(3) if writable else (None, None, st.container())
+if writable and save_col.button(
     f"Save {logic.plural(len(changed), 'edited row')}", disabled=not changed, key="transactions_save"
 ):
     errors = editing.apply("transactions", changed, ledger.label)
@@ -235,7 +255,7 @@ if save_col.button(
         components.flash("transactions", f"Saved {logic.plural(len(changed), 'row')}.")
         st.session_state.pop(editor_key, None)
         st.rerun()
-if delete_col.button(
+if writable and delete_col.button(
     f"Delete {len(selected)} selected", disabled=not selected, key="transactions_delete", type="secondary"
 ):
     plain, transfers = logic.deletions(selected)

@@ -14,6 +14,8 @@ from typing import Any
 
 import requests
 
+from budget_ui.api_households import HouseholdCalls
+
 DEFAULT_API_URL = "http://127.0.0.1:8000/api"
 TIMEOUT_SECONDS = 10
 EXPORT_TIMEOUT_SECONDS = 120
@@ -111,13 +113,23 @@ def error_from_response(response: requests.Response) -> ApiError:
     return ApiError(message or f"The Budget API refused the request ({status}).", status, fields)
 
 
-class Api:
-    """A client bound to one session's tokens."""
+class Api(HouseholdCalls):
+    """A client bound to one session's tokens (the household endpoints: api_households.py)."""
 
-    def __init__(self, tokens: MutableMapping, *, url: str | None = None, timeout: float = TIMEOUT_SECONDS):
+    def __init__(
+        self,
+        tokens: MutableMapping,
+        *,
+        url: str | None = None,
+        timeout: float = TIMEOUT_SECONDS,
+        household: str | None = None,
+    ):
         self.tokens = tokens
         self.url = (url or base_url()).rstrip("/")
         self.timeout = timeout
+        # The household every collection endpoint and report is asked about (?household=); None
+        # leaves the choice to the API (the user's default household).
+        self.household = household
 
     # ----------------------------------------------------------------- plumbing
 
@@ -252,9 +264,13 @@ class Api:
             raise ValueError(f"Unknown resource {resource!r}")
         return RESOURCES[resource] + (f"{item_id}/" if item_id else "")
 
+    def _scoped(self, params: dict | None = None) -> dict:
+        """The query of a collection endpoint or report: its parameters and the household."""
+        return _clean({**(params or {}), "household": self.household})
+
     def page(self, resource: str, **params) -> dict:
         """One page of a list: {count, next, previous, results}."""
-        return self.request("GET", self._path(resource), params=_clean(params))
+        return self.request("GET", self._path(resource), params=self._scoped(params))
 
     def list_all(self, resource: str, **params) -> list[dict]:
         """Every row of a list, following the pages (500 a page)."""
@@ -268,7 +284,7 @@ class Api:
             number += 1
 
     def create(self, resource: str, body: dict) -> dict:
-        return self.request("POST", self._path(resource), json=body)
+        return self.request("POST", self._path(resource), params=self._scoped(), json=body)
 
     def update(self, resource: str, item_id: str, body: dict) -> dict:
         return self.request("PATCH", self._path(resource, item_id), json=body)
@@ -278,14 +294,14 @@ class Api:
         self.request("DELETE", self._path(resource, item_id))
 
     def allocation(self) -> dict:
-        return self.request("GET", "buckets/allocation/")
+        return self.request("GET", "buckets/allocation/", params=self._scoped())
 
     def export_transactions(self, **filters) -> bytes:
         """The filtered transactions as CSV bytes, from the API's streaming export."""
         response = self.request(
             "GET",
             "transactions/export/",
-            params=_clean(filters),
+            params=self._scoped(filters),
             raw=True,
             stream=True,
             timeout=EXPORT_TIMEOUT_SECONDS,
@@ -295,7 +311,7 @@ class Api:
     def report(self, kind: str, **period) -> dict:
         if kind not in REPORTS:
             raise ValueError(f"Unknown report {kind!r}")
-        return self.request("GET", f"reports/{kind}/", params=_clean(period))
+        return self.request("GET", f"reports/{kind}/", params=self._scoped(period))
 
 
 def _json(response: requests.Response) -> Any:

@@ -14,68 +14,122 @@ import streamlit as st
 from budget_ui.api import Api
 
 TTL_SECONDS = 60
+# The sidebar's household switcher keeps the chosen household's id here (and in the URL).
+HOUSEHOLD_KEY = "household"
 
 
-def _api() -> Api:
-    return Api(st.session_state)
+def household() -> str | None:
+    """The household the pages show and write to; None until the switcher has drawn (the API's default)."""
+    return st.session_state.get(HOUSEHOLD_KEY)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, scope="session")
-def _list(resource: str, include_archived: bool) -> list[dict]:
-    return _api().list_all(resource, include_archived=include_archived or None)
+def _api(household_id: str | None = None) -> Api:
+    return Api(st.session_state, household=household_id or household())
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, scope="session")
-def _report(kind: str, period: tuple) -> dict:
-    return _api().report(kind, **dict(period))
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, scope="session")
-def _transactions(query: tuple) -> dict:
-    return _api().page("transactions", **dict(query))
+# Every ledger read takes the household as its first argument, so each household has its own cache.
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, scope="session")
-def _allocation() -> dict:
-    return _api().allocation()
+def _list(household_id: str | None, resource: str, include_archived: bool) -> list[dict]:
+    return _api(household_id).list_all(resource, include_archived=include_archived or None)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, scope="session")
+def _report(household_id: str | None, kind: str, period: tuple) -> dict:
+    return _api(household_id).report(kind, **dict(period))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, scope="session")
+def _transactions(household_id: str | None, query: tuple) -> dict:
+    return _api(household_id).page("transactions", **dict(query))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, scope="session")
+def _allocation(household_id: str | None) -> dict:
+    return _api(household_id).allocation()
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, scope="session")
+def _households() -> list[dict]:
+    return _api().households()
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, scope="session")
+def _members(household_id: str) -> list[dict]:
+    return _api().members(household_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, scope="session")
+def _invitations(household_id: str) -> list[dict]:
+    return _api().invitations(household_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, scope="session")
+def _activity(household_id: str, query: tuple) -> dict:
+    return _api(household_id).activity(**dict(query))
 
 
 # ---------------------------------------------------------------------- reads
 
 
+def _query(query: dict) -> tuple:
+    return tuple(sorted((k, v) for k, v in query.items() if v not in (None, "")))
+
+
 def locations(include_archived: bool = False) -> list[dict]:
-    return _list("locations", include_archived)
+    return _list(household(), "locations", include_archived)
 
 
 def buckets(include_archived: bool = False) -> list[dict]:
-    return _list("buckets", include_archived)
+    return _list(household(), "buckets", include_archived)
 
 
 def categories(include_archived: bool = False) -> list[dict]:
-    return _list("categories", include_archived)
+    return _list(household(), "categories", include_archived)
 
 
 def allocation() -> dict:
-    return _allocation()
+    return _allocation(household())
 
 
 def report(kind: str, **period) -> dict:
     """A report (current, monthly, yearly, historical, summary) for its period's query parameters."""
-    return _report(kind, tuple(sorted(period.items())))
+    return _report(household(), kind, tuple(sorted(period.items())))
 
 
 def transactions(**query) -> dict:
     """One page of transactions ({count, results, ...}) for the filters, ordering and page given."""
-    return _transactions(tuple(sorted((k, v) for k, v in query.items() if v not in (None, ""))))
+    return _transactions(household(), _query(query))
 
 
 def export_transactions(**filters) -> bytes:
     return _api().export_transactions(**filters)
 
 
+def households() -> list[dict]:
+    """Mine: [{id, name, role, members, created_at}]."""
+    return _households()
+
+
+def members(household_id: str) -> list[dict]:
+    return _members(household_id)
+
+
+def invitations(household_id: str) -> list[dict]:
+    return _invitations(household_id)
+
+
+def activity(household_id: str, **query) -> dict:
+    """One page of the household's activity, newest first, for the filters and page given."""
+    return _activity(household_id, _query(query))
+
+
 def forget() -> None:
     """Drop every cached answer of this session (at sign-out)."""
     for fetcher in (_list, _report, _transactions, _allocation):
+        fetcher.clear()
+    for fetcher in (_households, _members, _invitations, _activity):
         fetcher.clear()
 
 
@@ -83,10 +137,11 @@ def forget() -> None:
 
 # What each kind of write can change: the lists showing balances, and every report.
 _FORGETS: dict[str, tuple[Callable[[], None], ...]] = {
-    "locations": (_list.clear, _report.clear),
-    "buckets": (_list.clear, _allocation.clear, _report.clear),
-    "categories": (_list.clear, _report.clear),
-    "transactions": (_list.clear, _transactions.clear, _report.clear),
+    "locations": (_list.clear, _report.clear, _activity.clear),
+    "buckets": (_list.clear, _allocation.clear, _report.clear, _activity.clear),
+    "categories": (_list.clear, _report.clear, _activity.clear),
+    "transactions": (_list.clear, _transactions.clear, _report.clear, _activity.clear),
+    "members": (_households.clear, _members.clear, _invitations.clear, _activity.clear),
     "account": (forget,),
 }
 
@@ -145,6 +200,16 @@ def delete(resource: str, item_id: str) -> None:
     """Archive a location, bucket or category; delete a transaction or a transfer."""
     with _forgetting("transactions" if resource == "transfers" else resource) as api:
         api.delete(resource, item_id)
+
+
+def household_write(method: str, *args, **kwargs) -> Any:
+    """A write to households, members or invitations (the client's method of that name).
+
+    Creating, joining or deleting a household changes what every page shows: all is forgotten.
+    """
+    kind = "account" if method in ("household_create", "household_delete", "invitation_accept") else "members"
+    with _forgetting(kind) as api:
+        return getattr(api, method)(*args, **kwargs)
 
 
 def profile_update(**fields) -> dict:

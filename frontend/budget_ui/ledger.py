@@ -26,22 +26,25 @@ def by_name(rows: list[dict]) -> dict[str, str]:
     return names
 
 
-def table(rows: list[dict], currency: str) -> pd.DataFrame:
+def table(rows: list[dict], currency: str, by: bool = False) -> pd.DataFrame:
     """The page's rows as the editor shows them: date, description and the signed amount first (what a
-    narrow screen shows), the amount as its effect on the balance (-12.50 spent, 1,000.00 earned)."""
-    return pd.DataFrame(
-        {
-            "Date": [datetime.date.fromisoformat(r["date"]) for r in rows],
-            "Description": [r["description"] for r in rows],
-            "Amount": [number(r["signed_amount"]) for r in rows],
-            "Category": [r["category_name"] for r in rows],
-            "Location": [r["location_name"] for r in rows],
-            "Bucket": [r["bucket_name"] or NO_BUCKET for r in rows],
-            "Split": [_split_label(r) for r in rows],
-            "Transfer": [bool(r["transfer"]) for r in rows],
-            "Delete": [False] * len(rows),
-        },
-    )
+    narrow screen shows), the amount as its effect on the balance (-12.50 spent, 1,000.00 earned).
+
+    `by` adds who entered each row (a shared household's list)."""
+    columns = {
+        "Date": [datetime.date.fromisoformat(r["date"]) for r in rows],
+        "Description": [r["description"] for r in rows],
+        "Amount": [number(r["signed_amount"]) for r in rows],
+        "Category": [r["category_name"] for r in rows],
+        "Location": [r["location_name"] for r in rows],
+        "Bucket": [r["bucket_name"] or NO_BUCKET for r in rows],
+        "Split": [_split_label(r) for r in rows],
+        "Transfer": [bool(r["transfer"]) for r in rows],
+    }
+    if by:
+        columns["By"] = [(r.get("created_by") or {}).get("email", "") for r in rows]
+    columns["Delete"] = [False] * len(rows)
+    return pd.DataFrame(columns)
 
 
 def _split_label(row: dict) -> str:

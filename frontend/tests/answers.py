@@ -223,3 +223,18 @@ def summary_report(
         "current": {k: v for k, v in current_report.items() if k not in META},
         **META,
     }
+
+
+# ---------------------------------------------------------------------- households
+
+HOUSEHOLD_ID = "e0000000-0000-0000-0000-000000000001"
+SHARED_ID = "e0000000-0000-0000-0000-000000000002"
+
+
+def household(name: str = "Personal", id_: str = HOUSEHOLD_ID, role: str = "OWNER", members: int = 1) -> dict:
+    return {"id": id_, "name": name, "role": role, "members": members, "created_at": "2024-01-01T00:00:00Z"}
+
+
+def member(email: str, role: str = "OWNER", id_: str = "11111111-1111-1111-1111-111111111111") -> dict:
+    user = {"id": id_, "email": email, "full_name": email.split("@")[0].capitalize()}
+    return {"user": user, "role": role, "joined_at": "2024-01-01T00:00:00Z"}

@@ -9,6 +9,7 @@ import pytest
 import responses
 import streamlit as st
 
+from tests import answers as a
 from tests.helpers import API, open_page
 
 
@@ -27,8 +28,13 @@ def _app_environment(request, monkeypatch):
 
 @pytest.fixture
 def api():
-    """A `responses` mock of the API; answers registered for a page need not all be used."""
+    """A `responses` mock of the API; answers registered for a page need not all be used.
+
+    The sidebar's switcher lists the households on every signed-in page: by default one, Personal,
+    where the user is owner; `helpers.households_answer` replaces it.
+    """
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(f"{API}/households/", json=a.paginated([a.household()]))
         yield mock
 
 

@@ -19,6 +19,7 @@ USER = {
     "full_name": "Ana Pop",
     "currency": "EUR",
     "date_joined": "2024-01-01T00:00:00Z",
+    "default_household": a.HOUSEHOLD_ID,
 }
 
 
@@ -47,13 +48,30 @@ def calls(mock, method: str, path: str) -> list:
     return [c for c in mock.calls if c.request.method == method and urlsplit(c.request.url).path == wanted]
 
 
+def households_answer(api, households: list[dict]) -> None:
+    """What GET households/ answers (the sidebar's switcher and the role checks)."""
+    api.replace(responses.GET, url("households/"), json=a.paginated(households))
+
+
+def page_calls(api) -> list:
+    """The calls a page made, without the switcher's households list."""
+    return [c for c in api.calls if urlsplit(c.request.url).path != urlsplit(url("households/")).path]
+
+
 def body(call) -> dict:
     return json.loads(call.request.body)
 
 
 def query(call) -> dict:
-    """The call's query string as {name: value}."""
-    return {name: values[0] for name, values in parse_qs(urlsplit(call.request.url).query).items()}
+    """The call's query string as {name: value}, without the household (see `household_of`)."""
+    params = {name: values[0] for name, values in parse_qs(urlsplit(call.request.url).query).items()}
+    params.pop("household", None)
+    return params
+
+
+def household_of(call) -> str | None:
+    """The household a call named (`?household=`)."""
+    return parse_qs(urlsplit(call.request.url).query).get("household", [None])[0]
 
 
 def texts(elements) -> list[str]:

@@ -431,3 +431,53 @@ def test_resume_with_api_unavailable_raises_and_leaves_no_half_session(rsps, ans
     with pytest.raises(api.BackendUnavailable):
         api.Api(tokens, url=URL).resume("refresh-old")
     assert tokens == {}
+
+
+HID = "e0000000-0000-0000-0000-000000000001"
+
+
+@pytest.mark.parametrize(
+    ("call", "method", "path"),
+    [
+        (lambda c: c.page("transactions", search="rent"), "GET", "transactions/"),
+        (lambda c: c.create("locations", {"name": "ING"}), "POST", "locations/"),
+        (lambda c: c.allocation(), "GET", "buckets/allocation/"),
+        (lambda c: c.report("monthly", month="2024-05"), "GET", "reports/monthly/"),
+        (lambda c: c.activity(action="transaction.created"), "GET", "activity/"),
+    ],
+)
+def test_household_sent_on_collections_and_reports(rsps, tokens, call, method, path):
+    rsps.add(method, f"{URL}/{path}", json={})
+    call(api.Api(tokens, url=URL, household=HID))
+    [sent] = rsps.calls
+    assert f"household={HID}" in sent.request.url
+
+
+def test_household_not_sent_on_detail_urls_or_when_unset(rsps, tokens):
+    rsps.patch(f"{URL}/transactions/t-1/", json={})
+    rsps.get(f"{URL}/locations/", json={"results": [], "next": None})
+    api.Api(tokens, url=URL, household=HID).update("transactions", "t-1", {"description": "x"})
+    api.Api(tokens, url=URL).page("locations")
+    assert ["household" in c.request.url for c in rsps.calls] == [False, False]
+
+
+def test_household_endpoints(rsps, client):
+    base = f"{URL}/households/{HID}"
+    rsps.get(f"{URL}/households/", json={"count": 1, "next": None, "results": [{"id": HID}]})
+    rsps.post(f"{base}/invitations/", json={"link": "l"}, status=201)
+    rsps.delete(f"{base}/members/u-1/", status=204)
+    rsps.post(f"{URL}/invitations/accept/", json={"id": HID})
+    rsps.delete(f"{base}/", status=204)
+    assert client.households() == [{"id": HID}]
+    assert client.invite(HID, "bo@example.com", "VIEWER") == {"link": "l"}
+    client.member_remove(HID, "u-1")
+    assert client.invitation_accept("tok") == {"id": HID}
+    client.household_delete(HID, "Personal")
+    bodies = [_body(c) if c.request.body else None for c in rsps.calls]
+    assert bodies == [
+        None,
+        {"email": "bo@example.com", "role": "VIEWER"},
+        None,
+        {"token": "tok"},
+        {"confirm": "Personal"},
+    ]

@@ -1,6 +1,6 @@
 """The Account page: profile, password, signing out and deleting the account."""
 
-from tests.helpers import USER, assert_clean, body, button, calls, open_page, state, texts, url
+from tests.helpers import USER, assert_clean, body, button, calls, open_page, page_calls, state, texts, url
 
 
 def test_account_renders_profile(api):
@@ -11,7 +11,7 @@ def test_account_renders_profile(api):
     assert at.text_input(key="account_email").value == "ana@example.com"
     assert at.text_input(key="account_currency").value == "EUR"
     assert "Member since 2024-01-01." in texts(at.main.caption)
-    assert not api.calls
+    assert not page_calls(api)
 
 
 def test_account_save_profile_patches_and_remembers(api):
@@ -94,7 +94,7 @@ def test_account_password_changed_but_sign_in_refused_goes_to_sign_in(api):
 def test_account_change_password_mismatch_sends_nothing(api):
     at = change_password(repeat="Violet-Harbour-92")
     assert texts(at.error) == ["The two new passwords differ."]
-    assert not api.calls
+    assert not page_calls(api)
 
 
 def test_account_change_password_refused_shows_message(api):
@@ -118,7 +118,7 @@ def test_account_delete_wrong_email_sends_nothing(api):
     at.text_input(key="account_delete_password").input("secret-pass-1")
     at = button(at, "Delete my account and all its data").click().run()
     assert texts(at.error) == ["Type your email exactly to confirm the deletion."]
-    assert not api.calls
+    assert not page_calls(api)
     assert at.session_state["auth_access"] == "access-1"
 
 

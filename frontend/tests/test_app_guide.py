@@ -16,3 +16,9 @@ def test_guide_explains_split_by_default_and_opening_balances(api):
     text = " ".join(m.value for m in open_page("guide").markdown)
     assert "ticked by default" in text
     assert "opening balance" in text
+
+
+def test_guide_explains_households_and_roles(api):
+    text = " ".join(m.value for m in open_page("guide").markdown)
+    assert "### Households and roles" in text
+    assert "| Viewer | see the lists and reports, change nothing |" in text

@@ -6,7 +6,19 @@ from responses import matchers
 
 from tests import answers as a
 from tests import helpers
-from tests.helpers import USER, assert_clean, button, calls, charts, metric, open_page, query, texts, url
+from tests.helpers import (
+    USER,
+    assert_clean,
+    button,
+    calls,
+    charts,
+    metric,
+    open_page,
+    page_calls,
+    query,
+    texts,
+    url,
+)
 
 OTHER = {**USER, "id": "22222222-2222-2222-2222-222222222222", "email": "bo@example.com"}
 
@@ -40,7 +52,7 @@ def test_overview_shows_balance_and_this_month(api):
     [summary_call] = calls(api, "GET", "reports/summary/")
     assert query(summary_call) == {"month": a.THIS_MONTH}
     # One summary and the allocation: nothing else is asked for.
-    assert sorted(c.request.url.split("?")[0] for c in api.calls) == [
+    assert sorted(c.request.url.split("?")[0] for c in page_calls(api)) == [
         url("buckets/allocation/"),
         url("reports/summary/"),
     ]

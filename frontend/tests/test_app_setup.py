@@ -98,12 +98,12 @@ def test_setup_follows_list_pages(api):
     api.get(
         url("locations/"),
         json=a.paginated([a.location("ING")], count=2, next_url=url("locations/?page=2")),
-        match=[matchers.query_param_matcher({"page": "1", "page_size": "500"})],
+        match=[matchers.query_param_matcher({"page": "1", "page_size": "500", "household": a.HOUSEHOLD_ID})],
     )
     api.get(
         url("locations/"),
         json=a.paginated([a.location("Cash", id_="loc-2")], count=2),
-        match=[matchers.query_param_matcher({"page": "2", "page_size": "500"})],
+        match=[matchers.query_param_matcher({"page": "2", "page_size": "500", "household": a.HOUSEHOLD_ID})],
     )
     _setup(api)
     at = open_page("setup")

@@ -28,6 +28,7 @@ def cookie(monkeypatch):
 def _overview_answers(api):
     api.get(url("reports/summary/"), json=a.summary_report(a.current("10.00", locations=[("ING", "10.00")])))
     api.get(url("buckets/allocation/"), json=a.allocation())
+    api.get(url("reports/summary/"), json=a.summary_report(a.current("10.00", locations=[("ING", "10.00")])))
 
 
 def ticket(at) -> session_cookie.Ticket:

@@ -136,11 +136,13 @@ class Ui:
             assert box.format_func(value) == label
             box.select(value)
 
+    def household(self) -> str:
+        """The id of the household the switcher shows (every page reads and writes it)."""
+        return self.at.session_state["household"]
+
     def row_id(self, model, name: str) -> str:
-        """The id of the signed-in user's active row called `name`: the raw option of an id picker."""
-        row = model.objects.get(
-            household__memberships__user__email=self.signed_in_as(), name=name, is_archived=False
-        )
+        """The id of the shown household's active row called `name`: the raw option of an id picker."""
+        row = model.objects.get(household_id=self.household(), name=name, is_archived=False)
         return str(row.id)
 
     # ------------------------------------------------------------ account
@@ -206,9 +208,7 @@ class Ui:
         split: bool = False,
     ) -> None:
         """Through the quick-add form in one submit; a split income (ticked by default) takes no bucket."""
-        sign = Category.objects.get(
-            household__memberships__user__email=self.signed_in_as(), name=category
-        ).sign
+        sign = Category.objects.get(household_id=self.household(), name=category).sign
         label = f"{category} ({PICKER_KINDS[sign]})"
         self.choose("transactions_add_category", label, self.row_id(Category, category))
         self.at.checkbox(key="transactions_add_split").set_value(split)

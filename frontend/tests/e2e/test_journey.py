@@ -83,7 +83,7 @@ def assert_sees_nothing_of_ana(ui) -> None:
         "Add at least one location, one bucket and one category before recording transactions."
         in ui.texts("info")
     )
-    assert len(ui.at.selectbox) == 0  # no form to add or move anything
+    assert len(ui.at.main.selectbox) == 0  # no form to add or move anything
     assert ui.tables() == []
 
     ui.open("monthly")
