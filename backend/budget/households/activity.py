@@ -22,8 +22,11 @@ def _plain(value):
     return DjangoJSONEncoder().default(value)
 
 
-def activity_record(*, household_id, actor, action, obj_type, obj_id, summary, changes=None) -> ActivityEntry:
-    """Record one write. `actor` is the user (None for the system); `changes` is {field: [before, after]}."""
+def activity_record(
+    *, household_id, actor, action: str, obj_id, summary: str, changes=None, obj_type: str | None = None
+) -> ActivityEntry:
+    """Record one write. `actor` is the user (None for the system); `action` is `<object_type>.<verb>`
+    (the object type unless `obj_type` says otherwise); `changes` is {field: [before, after]}."""
     if summary and len(summary) > SUMMARY_LENGTH:
         summary = summary[: SUMMARY_LENGTH - 1] + "…"
     return ActivityEntry.objects.create(
@@ -31,7 +34,7 @@ def activity_record(*, household_id, actor, action, obj_type, obj_id, summary, c
         actor=actor,
         actor_email=getattr(actor, "email", "") or "",
         action=action,
-        object_type=obj_type,
+        object_type=obj_type or action.split(".")[0],
         object_id=str(obj_id) if obj_id is not None else "",
         summary=summary,
         changes={field: _plain(list(pair)) for field, pair in (changes or {}).items()},

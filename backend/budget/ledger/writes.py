@@ -105,7 +105,6 @@ def ledger_changed(
         household_id=owner_id,
         actor=actor,
         action=action,
-        obj_type=action.split(".")[0],
         obj_id=obj_id,
         summary=summary,
         changes=changes,

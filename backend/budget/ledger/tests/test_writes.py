@@ -103,3 +103,73 @@ def test_a_service_called_by_a_service_shares_its_transaction(
         two_locations()
 
     assert heard["committed"] == [user.default_household_id]  # one refresh for the whole write
+
+
+def test_every_ledger_write_records_exactly_one_activity_entry_and_a_refused_one_none(
+    user, django_capture_on_commit_callbacks
+):
+    from datetime import date
+    from decimal import Decimal
+
+    from budget.households.models import ActivityEntry
+
+    from .conftest import make_ledger
+
+    ledger = make_ledger(user)
+    day = date(2024, 5, 10)
+    writes = [
+        ("location.created", lambda: services.location_create(user=user, name="Wallet")),
+        ("location.updated", lambda: services.location_update(location=ledger.cash, name="Purse", user=user)),
+        (
+            "bucket.updated",
+            lambda: services.bucket_update(bucket=ledger.fun, allocation_percentage=Decimal(10)),
+        ),
+        ("category.created", lambda: services.category_create(user=user, name="Gifts", sign="NEGATIVE")),
+        (
+            "transaction.created",
+            lambda: services.transaction_create(
+                user=user,
+                date=day,
+                description="Salary",
+                amount=Decimal("100.00"),
+                category=ledger.salary,
+                location=ledger.bank,
+                split_income=False,
+                bucket=ledger.economy,
+            ),
+        ),
+        (
+            "transfer.created",
+            lambda: services.transfer_create(
+                user=user,
+                date=day,
+                description="Move",
+                amount=Decimal(5),
+                from_location=ledger.bank,
+                to_location=ledger.cash,
+                from_bucket=ledger.economy,
+            ),
+        ),
+        (
+            "location.archived",
+            lambda: services.location_archive(
+                location=services.location_create(user=user, name="Old"), user=user
+            ),
+        ),
+    ]
+    for action, write in writes:
+        before = ActivityEntry.objects.count()
+        with django_capture_on_commit_callbacks(execute=True):
+            write()
+        new = ActivityEntry.objects.count() - before
+        added = list(ActivityEntry.objects.order_by("-at").values_list("action", flat=True)[:new])
+        assert action in added, (action, added)
+        # one entry a write; archiving a location made by the same call makes two writes
+        assert new == (2 if action == "location.archived" else 1), (action, added)
+
+    before = ActivityEntry.objects.count()
+    with pytest.raises(ValidationError):
+        services.location_create(user=user, name="wallet")  # taken: refused, so no entry
+    assert ActivityEntry.objects.count() == before
+    entry = ActivityEntry.objects.get(action="location.updated")
+    assert (entry.actor, entry.changes) == (user, {"name": ["Cash", "Purse"]})
