@@ -12,10 +12,9 @@ from .setup import (
     location_update,
     system_category,
 )
+from .allocation import income_allocate, incomes_requeue_pending
 from .transactions import (
     BulkValidationError,
-    income_allocate,
-    incomes_requeue_pending,
     transaction_bulk_create,
     transaction_create,
     transaction_delete,
