@@ -83,6 +83,19 @@ class LocationSerializer(ModelSerializer):
         fields = ["id", "household", "name", "is_archived", "balance", "created_at", "opening_balance"]
         read_only_fields = ["household", "is_archived", "created_at"]
 
+    def to_internal_value(self, data):
+        # Before the nested fields are read: on an update there is nothing to read them against.
+        if self.instance is not None and isinstance(data, dict) and "opening_balance" in data:
+            raise serializers.ValidationError(
+                {
+                    "opening_balance": [
+                        "An opening balance is recorded when the location is made; to change the money "
+                        "in it later, add a transaction or a transfer."
+                    ]
+                }
+            )
+        return super().to_internal_value(data)
+
 
 class BucketSerializer(ModelSerializer):
     balance = MoneyField(read_only=True)

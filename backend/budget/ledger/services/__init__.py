@@ -1,5 +1,6 @@
 """Every write to the ledger goes through these functions."""
 
+from .allocation import income_allocate, incomes_requeue_pending
 from .setup import (
     bucket_archive,
     bucket_create,
@@ -12,7 +13,6 @@ from .setup import (
     location_update,
     system_category,
 )
-from .allocation import income_allocate, incomes_requeue_pending
 from .transactions import (
     BulkValidationError,
     transaction_bulk_create,

@@ -77,3 +77,15 @@ def test_an_opening_balance_into_an_archived_bucket_is_refused(api_client, ledge
 
     assert response.status_code == 400
     assert response.json() == {"opening_balance": ["Bucket 'Fun' is archived; pick an active one."]}
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_an_opening_balance_is_only_for_a_new_location(api_client, ledger, method):
+    """Found by the fuzzer: it was passed on to the rename and answered 500."""
+    body = {"name": "Purse", "opening_balance": opening(ledger)}
+
+    response = getattr(api_client, method)(f"{URL}{ledger.cash.pk}/", body, format="json")
+
+    assert response.status_code == 400
+    assert "when the location is made" in response.json()["opening_balance"][0]
+    assert not Transaction.objects.exists()
