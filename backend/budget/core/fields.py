@@ -47,6 +47,7 @@ def cents_to_money(cents: int) -> Decimal:
 
 class MoneyField(models.BigIntegerField):
     description = "An amount of money (Decimal with 2 places, stored as integer cents)"
+    limit = MAX_AMOUNT  # what one amount may be, either way
 
     def from_db_value(self, value, expression, connection):
         if value is None:
@@ -64,11 +65,18 @@ class MoneyField(models.BigIntegerField):
         if hasattr(value, "resolve_expression"):
             return value
         money = to_money(value)
-        if abs(money) > MAX_AMOUNT:
-            raise ValidationError(f"Amounts go up to {MAX_AMOUNT:,} either way; {money:,} is too large.")
+        if self.limit is not None and abs(money) > self.limit:
+            raise ValidationError(f"Amounts go up to {self.limit:,} either way; {money:,} is too large.")
         return int(money * 100)
 
     def formfield(self, **kwargs):
-        return forms.DecimalField(
+        return forms.DecimalField(  # for one amount; sums are never edited in a form
             max_digits=14, decimal_places=2, **{"max_value": MAX_AMOUNT, "min_value": -MAX_AMOUNT, **kwargs}
         )
+
+
+class MoneySumField(MoneyField):
+    """A sum of amounts (stored totals): as many cents as a 64-bit integer holds, about 92 trillion."""
+
+    description = "A sum of money (Decimal with 2 places, stored as integer cents)"
+    limit = None

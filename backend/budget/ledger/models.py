@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from budget.core.dates import MonthOf, YearOf
-from budget.core.fields import MoneyField
+from budget.core.fields import MoneyField, MoneySumField
 from budget.households.models import HouseholdOwned, HouseholdQuerySet
 
 HUNDRED = Decimal("100.00")
@@ -192,3 +192,60 @@ class Allocation(HouseholdOwned):
 
     def __str__(self):
         return f"{self.bucket} {self.percentage}% of {self.transaction_id}: {self.amount}"
+
+
+class MonthlyTotal(models.Model):
+    """What a household's transactions add up to per month, category, location and bucket.
+
+    Kept by the write path in the same database transaction as every change (`totals.py`), so the
+    reports read a few thousand of these instead of every transaction. A row (`leg` false) sums
+    transactions; a split income has no bucket, and its legs are summed apart (`leg` true: the
+    bucket is the leg's, month, category and location the income's). `count` is how many
+    transactions or legs are in it; a total whose count drops to zero is deleted.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    household = models.ForeignKey("households.Household", on_delete=models.CASCADE, related_name="+")
+    year_month = models.IntegerField()  # 202403
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    bucket = models.ForeignKey(Bucket, on_delete=models.CASCADE, related_name="+", null=True, blank=True)
+    leg = models.BooleanField(default=False)
+    amount = MoneySumField()  # as entered: expenses > 0
+    signed_amount = MoneySumField()  # the effect on the balance
+    count = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            # Covering, in the order the reports group by: summaries per month and category, then
+            # balances per location and bucket.
+            models.Index(
+                fields=["household", "year_month", "category", "leg", "amount", "count"],
+                name="ledger_total_hh_month",
+            ),
+            models.Index(
+                fields=["household", "category", "location", "bucket", "leg", "signed_amount"],
+                name="ledger_total_hh_place",
+            ),
+        ]
+        constraints = [
+            # Two partial constraints because a NULL bucket (split income) is never equal to
+            # another NULL in a unique index, on either engine.
+            models.UniqueConstraint(
+                fields=["household", "year_month", "category", "location", "bucket", "leg"],
+                condition=models.Q(bucket__isnull=False),
+                name="ledger_total_one_per_key",
+            ),
+            models.UniqueConstraint(
+                fields=["household", "year_month", "category", "location", "leg"],
+                condition=models.Q(bucket__isnull=True),
+                name="ledger_total_one_per_split_key",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(leg=False) | models.Q(bucket__isnull=False), name="ledger_total_leg_bucket"
+            ),
+        ]
+
+    def __str__(self):
+        where = f"{self.year_month} {self.category_id} {self.location_id} {self.bucket_id}"
+        return f"{where}: {self.signed_amount}"

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.db.models import (
     DecimalField,
-    ExpressionWrapper,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -18,15 +17,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from budget.core.fields import MoneyField
+from budget.core.fields import MoneySumField
 
-from .models import HUNDRED, Allocation, Bucket, Category, Location, Transaction, Transfer
+from .models import HUNDRED, Allocation, Bucket, Category, Location, MonthlyTotal, Transaction, Transfer
 
 
-def _total(queryset: QuerySet, group: str, field: str) -> Coalesce:
-    """SUM(field) of a correlated subquery filtered on `group` = the outer row; 0 when it has no rows."""
-    summed = queryset.order_by().values(group).annotate(total=Sum(field)).values("total")
-    return Coalesce(Subquery(summed, output_field=MoneyField()), Value(0), output_field=MoneyField())
+def _total(queryset: QuerySet, group: str) -> Coalesce:
+    """SUM(signed_amount) of a correlated subquery of totals filtered on `group` = the outer row; 0 when
+    it has no rows."""
+    summed = queryset.order_by().values(group).annotate(total=Sum("signed_amount")).values("total")
+    return Coalesce(Subquery(summed, output_field=MoneySumField()), Value(0), output_field=MoneySumField())
 
 
 def _scope(model, household, member) -> QuerySet:
@@ -38,18 +38,17 @@ def _scope(model, household, member) -> QuerySet:
 
 
 def location_list(*, household=None, member=None) -> QuerySet[Location]:
-    """Locations with `balance`, computed in the same query."""
+    """Locations with `balance`, computed in the same query from the stored monthly totals."""
     return _scope(Location, household, member).annotate(
-        balance=_total(Transaction.objects.filter(location=OuterRef("pk")), "location", "signed_amount")
+        balance=_total(MonthlyTotal.objects.filter(location=OuterRef("pk"), leg=False), "location")
     )
 
 
 def bucket_list(*, household=None, member=None) -> QuerySet[Bucket]:
-    """Buckets with `balance`: their own transactions plus their shares of split incomes."""
-    own = _total(Transaction.objects.filter(bucket=OuterRef("pk")), "bucket", "signed_amount")
-    shares = _total(Allocation.objects.filter(bucket=OuterRef("pk")), "bucket", "amount")
+    """Buckets with `balance`: their own transactions plus their shares of split incomes (the totals'
+    legs), in the same query."""
     return _scope(Bucket, household, member).annotate(
-        balance=ExpressionWrapper(own + shares, output_field=MoneyField())
+        balance=_total(MonthlyTotal.objects.filter(bucket=OuterRef("pk")), "bucket")
     )
 
 

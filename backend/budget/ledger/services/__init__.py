@@ -13,6 +13,7 @@ from .setup import (
     location_update,
     system_category,
 )
+from .totals import totals_repair
 from .transactions import (
     BulkValidationError,
     transaction_bulk_create,
@@ -36,6 +37,7 @@ __all__ = [
     "location_create",
     "location_update",
     "system_category",
+    "totals_repair",
     "transaction_bulk_create",
     "transaction_create",
     "transaction_delete",

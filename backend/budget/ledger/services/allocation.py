@@ -9,7 +9,7 @@ from django_q.tasks import async_task
 
 from ..allocation import split_amount
 from ..models import Allocation, AllocationStatus, Bucket, Transaction
-from ..writes import ledger_changed, ledger_lock, ledger_write
+from ..writes import ledger_changed, ledger_counts, ledger_lock, ledger_write
 from .transactions import ALLOCATE_TASK
 
 logger = logging.getLogger(__name__)
@@ -57,10 +57,12 @@ def income_allocate(*, transaction_id) -> str:
                 )
             )
         elif leg.amount != part:
+            ledger_counts().legs(txn, [leg], -1)
             leg.amount, leg.updated_at = part, timezone.now()  # bulk_update skips auto_now
             changed.append(leg)
     Allocation.objects.bulk_create(missing)
     Allocation.objects.bulk_update(changed, ["amount", "updated_at"])
+    ledger_counts().legs(txn, [*missing, *changed])
     status = txn.allocation_status
     if status != AllocationStatus.ALLOCATED:
         Transaction.objects.filter(pk=txn.pk).update(allocation_status=AllocationStatus.ALLOCATED)

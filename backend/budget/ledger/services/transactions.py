@@ -12,7 +12,7 @@ from budget.core.fields import MAX_AMOUNT
 
 from ..models import AllocationStatus, Bucket, Category, Location, Sign, Transaction
 from ..selectors import allocation_total
-from ..writes import ledger_changed, ledger_lock, ledger_write
+from ..writes import ledger_changed, ledger_counts, ledger_lock, ledger_write
 from .rows import Refs, fresh, household_of
 
 logger = logging.getLogger(__name__)
@@ -173,6 +173,7 @@ def create_row(  # under the caller's ledger lock, without announcing, so a bulk
     )
     if split_income:
         _enqueue_allocation(txn)
+    ledger_counts().row(txn)  # last: a bulk item refused before this counted nothing
     return txn
 
 
@@ -208,8 +209,14 @@ def transaction_update(*, txn: Transaction, user=None, **changes) -> Transaction
         not txn.split_income or values["amount"] != txn.amount or values["date"] != txn.date
     )
     changed = [field for field in FIELDS if values[field] != getattr(txn, field)]
+    if not changed:
+        return txn
+    counts = ledger_counts()
+    legs = list(txn.allocations.all()) if txn.split_income else []
+    counts.row(txn, -1)  # as it was; counted again below as it is
+    counts.legs(txn, legs, -1)
     if txn.split_income and not values["split_income"]:
-        txn.allocations.all().delete()
+        txn.allocations.all().delete()  # the legs go; they are not counted again below
         txn.allocation_status = AllocationStatus.NOT_SPLIT
         changed.append("allocation_status")
     elif resplit:
@@ -217,8 +224,6 @@ def transaction_update(*, txn: Transaction, user=None, **changes) -> Transaction
         changed.append("allocation_status")
     if new_signed != txn.signed_amount:
         changed.append("signed_amount")
-    if not changed:
-        return txn
     changes = {
         field: [_shown(getattr(txn, field)), _shown(values[field])] for field in changed if field in FIELDS
     }
@@ -229,6 +234,9 @@ def transaction_update(*, txn: Transaction, user=None, **changes) -> Transaction
         txn.updated_by = user
         changed.append("updated_by")
     txn.save(update_fields=[*changed, "updated_at"])
+    counts.row(txn)
+    if txn.split_income:
+        counts.legs(txn, legs)  # unchanged until the allocation task re-splits them
     if resplit:
         _enqueue_allocation(txn)
     ledger_changed(
@@ -250,6 +258,8 @@ def transaction_delete(*, txn: Transaction, user=None) -> None:
     check_history_open(txn)
     gone = {field: [_shown(getattr(txn, field)), None] for field in FIELDS}
     txn_id = txn.pk
+    ledger_counts().row(txn, -1)
+    ledger_counts().legs(txn, txn.allocations.all(), -1)
     txn.delete()
     ledger_changed(
         txn.household_id,

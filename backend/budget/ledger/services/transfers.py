@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from budget.core.fields import MAX_AMOUNT
 
 from ..models import AllocationStatus, Bucket, Location, Transaction, Transfer
-from ..writes import ledger_changed, ledger_lock, ledger_write
+from ..writes import ledger_changed, ledger_counts, ledger_lock, ledger_write
 from .rows import Refs, fresh, household_of
 from .setup import system_category
 from .transactions import check_active, check_date, check_history_open
@@ -60,7 +60,7 @@ def transfer_create(
         (places["from_location"], places["from_bucket"], -amount),
         (places["to_location"], places["to_bucket"], amount),
     ):
-        Transaction.objects.create(
+        leg = Transaction.objects.create(
             household_id=household_id,
             created_by=user,
             updated_by=user,
@@ -74,6 +74,7 @@ def transfer_create(
             allocation_status=AllocationStatus.NOT_SPLIT,
             transfer=transfer,
         )
+        ledger_counts().row(leg)
     ledger_changed(
         household_id,
         actor=user,
@@ -92,6 +93,7 @@ def transfer_delete(*, transfer: Transfer, user=None) -> None:
     transfer = fresh(Transfer, transfer.household_id, transfer.pk)
     for leg in transfer.legs.select_related("location", "bucket"):
         check_history_open(leg)
+        ledger_counts().row(leg, -1)
     transfer_id = transfer.pk
     transfer.delete()
     ledger_changed(

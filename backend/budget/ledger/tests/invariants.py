@@ -1,9 +1,11 @@
-"""DESIGN.md's ledger invariants, checked on the database rows of one owner."""
+"""DESIGN.md's ledger invariants, checked on the database rows of one user's households."""
 
 from decimal import Decimal
 
 from django.db.models import Q, Sum
 
+from budget.households.models import Household
+from budget.ledger import totals
 from budget.ledger.models import Allocation, AllocationStatus, Bucket, Sign, Transaction
 from budget.ledger.selectors import bucket_list, location_list
 from budget.ledger.tests.helpers import unallocated_total
@@ -40,3 +42,6 @@ def check_invariants(user) -> None:
         | Q(category__sign=Sign.POSITIVE, signed_amount__lt=0)
     )
     assert not resigned.exists()
+    # 8. The stored monthly totals equal a recomputation from the rows.
+    for household_id in Household.objects.filter(memberships__user=user).values_list("pk", flat=True):
+        assert totals.differences(household_id) == {}

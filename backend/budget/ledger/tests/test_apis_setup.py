@@ -178,6 +178,7 @@ def fill_ledger(user, size):
         )
         for bucket in buckets
     )
+    services.totals_repair(household_id=user.default_household_id)  # rows written without services
 
 
 # The user, the membership, the count and the page; buckets add the allocation total. None of them

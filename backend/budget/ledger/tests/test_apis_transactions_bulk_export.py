@@ -326,6 +326,7 @@ def fill(user, ledger, count: int) -> int:
         for bucket, share in shares
     ]
     Allocation.objects.bulk_create(legs)
+    services.totals_repair(household_id=user.default_household_id)  # rows written without services
     return len(legs)
 
 

@@ -696,6 +696,7 @@ def fill_transfers(user, ledger, size):
             (ledger.bank, ledger.economy, Decimal("10.00")),
         )
     )
+    services.totals_repair(household_id=user.default_household_id)  # rows written without services
 
 
 # The user, the count, the page and the legs of the page: none of them grows with transfers.

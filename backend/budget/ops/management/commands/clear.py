@@ -5,7 +5,15 @@ from django.db import transaction
 from django_q.models import OrmQ, Task
 
 from budget.households.models import Household
-from budget.ledger.models import Allocation, Bucket, Category, Location, Transaction, Transfer
+from budget.ledger.models import (
+    Allocation,
+    Bucket,
+    Category,
+    Location,
+    MonthlyTotal,
+    Transaction,
+    Transfer,
+)
 
 
 class Command(BaseCommand):
@@ -26,7 +34,7 @@ class Command(BaseCommand):
                 raise CommandError("Nothing was deleted.")
         with transaction.atomic():
             # Legs and allocations first: transactions RESTRICT the deletion of what they point at.
-            for model in (Allocation, Transfer, Transaction, Location, Bucket, Category):
+            for model in (MonthlyTotal, Allocation, Transfer, Transaction, Location, Bucket, Category):
                 model.objects.all().delete()
             Household.objects.all().delete()
             users.delete()
