@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from budget.core.pagination import PageOrCursorPagination
 from budget.households.access import HouseholdScoped
 
 from . import services
@@ -23,6 +24,8 @@ from .selectors import (
     bucket_list,
     category_list,
     location_list,
+    transaction_count,
+    transaction_legs_attach,
     transaction_list,
     transfer_list,
 )
@@ -192,9 +195,20 @@ class TransactionViewSet(
     queryset = Transaction.objects.none()  # for the schema; requests use get_queryset
     serializer_class = TransactionSerializer
     filterset_class = TransactionFilter
+    pagination_class = PageOrCursorPagination
+    # Parameters that leave the list whole: its size is then the stored totals' count.
+    UNFILTERED = frozenset({"page", "page_size", "household", "ordering", "cursor"})
 
     def get_queryset(self):
         return transaction_list(**self.scope())
+
+    def list_count(self) -> int | None:
+        if set(self.request.query_params) - self.UNFILTERED:
+            return None  # filtered: counted exactly
+        return transaction_count(household=self.household)
+
+    def paginate_queryset(self, queryset):
+        return transaction_legs_attach(super().paginate_queryset(queryset))
 
     def _answer(self, txn, status_code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=txn.pk)).data, status=status_code)
@@ -249,7 +263,8 @@ class TransactionBulkApi(HouseholdScoped, APIView):
         except services.BulkValidationError as exc:
             raise ValidationError({"errors": {str(i): e for i, e in exc.errors.items()}}) from exc
         rows = transaction_list(household=self.household).in_bulk([txn.pk for txn in created])
-        data = TransactionSerializer([rows[txn.pk] for txn in created], many=True).data
+        answer = transaction_legs_attach([rows[txn.pk] for txn in created])
+        data = TransactionSerializer(answer, many=True).data
         return Response(data, status=status.HTTP_201_CREATED)
 
 
@@ -282,7 +297,7 @@ class TransactionExportApi(HouseholdScoped, APIView):
         )
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        rows = filterset.qs.prefetch_related(None)
+        rows = filterset.qs
         writer = csv.writer(_Echo())
 
         def lines():

@@ -141,9 +141,10 @@ class Transaction(HouseholdOwned):
     )
 
     class Meta:
-        ordering = ["-date", "-created_at"]
+        ordering = ["-date", "-created_at", "-id"]
         indexes = [
-            models.Index(fields=["household", "-date", "-created_at"], name="ledger_txn_hh_date"),
+            # The list's order, to the last key: a page, at any depth by cursor, is one index range.
+            models.Index(fields=["household", "-date", "-created_at", "-id"], name="ledger_txn_hh_date_id"),
             # Covering indexes: the reports read only these columns, in this order, so they group
             # while walking the index, without visiting the table or sorting.
             models.Index(

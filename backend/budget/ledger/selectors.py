@@ -14,6 +14,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 
@@ -78,12 +79,27 @@ def allocation_summary(*, household) -> dict:
 
 
 def transaction_list(*, household=None, member=None) -> QuerySet[Transaction]:
-    """Transactions with everything the API shows, in a constant number of queries."""
-    return (
-        _scope(Transaction, household, member)
-        .select_related("category", "location", "bucket", "created_by", "updated_by")
-        .prefetch_related(Prefetch("allocations", queryset=Allocation.objects.select_related("bucket")))
+    """Transactions with everything the API shows but the legs of split incomes: a page gets those
+    with `transaction_legs_attach`, for its split rows only."""
+    return _scope(Transaction, household, member).select_related(
+        "category", "location", "bucket", "created_by", "updated_by"
     )
+
+
+def transaction_legs_attach(rows: list[Transaction]) -> list[Transaction]:
+    """One query for the legs of the split incomes among `rows`; none when there are none."""
+    prefetch_related_objects(
+        [row for row in rows if row.split_income],
+        Prefetch("allocations", queryset=Allocation.objects.select_related("bucket")),
+    )
+    return rows
+
+
+def transaction_count(*, household) -> int:
+    """How many transactions the household has, from the stored totals (a few thousand rows at most,
+    where COUNT(*) would read every transaction)."""
+    total = MonthlyTotal.objects.filter(household=household, leg=False).aggregate(total=Sum("count"))
+    return total["total"] or 0
 
 
 def transfer_list(*, household=None, member=None) -> QuerySet[Transfer]:

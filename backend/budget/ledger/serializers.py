@@ -231,7 +231,8 @@ class TransactionSerializer(ModelSerializer):
                     "percentage": percentage(leg.percentage),
                     "amount": money(leg.amount),
                 }
-                for leg in txn.allocations.all()
+                # Only split incomes have legs: other rows never ask the database for theirs.
+                for leg in (txn.allocations.all() if txn.split_income else ())
             ],
             "transfer": str(txn.transfer_id) if txn.transfer_id else None,
             "household": str(txn.household_id),
