@@ -77,11 +77,28 @@ def test_bench_command_prints_one_line_per_request_and_mode():
 
     text = out.getvalue()
     assert "Built 300 transactions" in text
+    assert "manage.py totals --check: 2 household(s) checked; 0 differ." in text
     lines = [line.split() for line in text.splitlines() if line.startswith(("transactions", "report"))]
-    assert len(lines) == 2 + 4 * 2
-    assert [line[-4] for line in lines[2:]] == ["uncached", "cached"] * 4
-    assert all(line[-1].isdigit() and int(line[-1]) > 0 for line in lines)  # queries per request
+    assert len(lines) == 4 + 4 * 2
+    cursor_lines = [["transactions,", "cursor", "start"], ["transactions,", "cursor", "5"]]
+    assert [line[0:3] for line in lines[2:4]] == cursor_lines
+    assert [line[-5] for line in lines[4:]] == ["uncached", "cached"] * 4
+    assert all(line[-2].isdigit() and int(line[-2]) > 0 for line in lines)  # queries per request
+    assert all(float(line[-1]) >= 0 for line in lines)  # the raw-SQL floor
     assert "HTTP" not in text  # every request answered 200
+
+
+def test_bench_with_several_sizes_compares_each_with_the_smallest():
+    out = StringIO()
+
+    call_command("bench", sizes=[120, 240], other_users=0, years=1, repeat=1, stdout=out)
+
+    text = out.getvalue()
+    assert "Built 120 transactions" in text
+    assert "Built 240 transactions" in text
+    ratios = text.split("p50 ÷ p50 at 120", 1)[1].splitlines()
+    assert any(line.startswith("report current (uncached)") for line in ratios)
+    assert any(line.startswith("cursor deep ÷ first page at 240") for line in ratios)
 
 
 def test_bench_uncached_lines_recompute_and_cached_ones_do_not():
@@ -89,7 +106,7 @@ def test_bench_uncached_lines_recompute_and_cached_ones_do_not():
     call_command("bench", transactions=200, other_users=0, years=1, repeat=1, stdout=out)
 
     queries = {
-        (line[1], line[2]): int(line[-1])
+        (line[1], line[2]): int(line[-2])
         for line in (row.split() for row in out.getvalue().splitlines())
         if line and line[0] == "report"
     }
@@ -101,3 +118,9 @@ def test_bench_uncached_lines_recompute_and_cached_ones_do_not():
 def test_bench_refuses_sizes_below_one(option):
     with pytest.raises(CommandError):
         call_command("bench", **option, stdout=StringIO())
+
+
+@pytest.mark.parametrize("sizes", ["10k", "0,10", ""])
+def test_bench_refuses_sizes_it_cannot_read(sizes):
+    with pytest.raises(CommandError, match="--sizes"):
+        call_command("bench", "--sizes", sizes, stdout=StringIO())
