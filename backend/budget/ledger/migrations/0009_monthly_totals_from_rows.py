@@ -15,50 +15,39 @@ def build(apps, schema_editor):
     Transaction = apps.get_model("ledger", "Transaction")
     Allocation = apps.get_model("ledger", "Allocation")
     MonthlyTotal = apps.get_model("ledger", "MonthlyTotal")
-    for household_id in Household.objects.values_list("pk", flat=True).iterator():
-        totals = [
+
+    def stored(household_id, leg, rows):
+        return [
             MonthlyTotal(
                 household_id=household_id,
                 year_month=month,
                 category_id=category_id,
                 location_id=location_id,
                 bucket_id=bucket_id,
-                leg=False,
+                leg=leg,
                 amount=amount,
                 signed_amount=signed_amount,
                 count=count,
             )
-            for month, category_id, location_id, bucket_id, amount, signed_amount, count in (
-                Transaction.objects.filter(household_id=household_id)
-                .order_by()
-                .values_list("year_month", "category_id", "location_id", "bucket_id")
-                .annotate(amount=_sum("amount"), signed_amount=_sum("signed_amount"), count=Count("pk"))
-            )
+            for month, category_id, location_id, bucket_id, amount, signed_amount, count in rows
         ]
-        totals += [
-            MonthlyTotal(
-                household_id=household_id,
-                year_month=month,
-                category_id=category_id,
-                location_id=location_id,
-                bucket_id=bucket_id,
-                leg=True,
-                amount=amount,
-                signed_amount=amount,
-                count=count,
+
+    for household_id in Household.objects.values_list("pk", flat=True).iterator():
+        rows = (
+            Transaction.objects.filter(household_id=household_id)
+            .order_by()
+            .values_list("year_month", "category_id", "location_id", "bucket_id")
+            .annotate(amount=_sum("amount"), signed_amount=_sum("signed_amount"), count=Count("pk"))
+        )
+        legs = (  # a leg's amount is already signed by its income
+            Allocation.objects.filter(household_id=household_id)
+            .order_by()
+            .values_list(
+                "transaction__year_month", "transaction__category_id", "transaction__location_id", "bucket_id"
             )
-            for month, category_id, location_id, bucket_id, amount, count in (
-                Allocation.objects.filter(household_id=household_id)
-                .order_by()
-                .values_list(
-                    "transaction__year_month",
-                    "transaction__category_id",
-                    "transaction__location_id",
-                    "bucket_id",
-                )
-                .annotate(amount=_sum("amount"), count=Count("pk"))
-            )
-        ]
+            .annotate(leg_amount=_sum("amount"), leg_signed_amount=_sum("amount"), count=Count("pk"))
+        )
+        totals = stored(household_id, False, rows) + stored(household_id, True, legs)
         MonthlyTotal.objects.bulk_create(totals, batch_size=2000)
 
 

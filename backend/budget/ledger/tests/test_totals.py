@@ -264,3 +264,20 @@ def test_a_repair_makes_cached_reports_stale(user, ledger):
     services.totals_repair(household_id=user.default_household_id)
 
     assert ledger_version(household_id=user.default_household_id) != before
+
+
+def test_the_migration_builds_the_totals_of_existing_rows(user, ledger, other_user, other_ledger):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for write in (_expense, _income, _split_again, _transfer):
+        write(user, ledger)
+    _income(other_user, other_ledger)
+    MonthlyTotal.objects.all().delete()
+
+    import_module("budget.ledger.migrations.0009_monthly_totals_from_rows").build(apps, None)
+
+    assert MonthlyTotal.objects.exists()
+    for owner in (user, other_user):
+        assert totals.differences(owner.default_household_id) == {}
