@@ -123,7 +123,7 @@ qmonitor: $(VENV_READY) ## Live monitor of the Django Q clusters
 qhealth: $(VENV_READY) ## Exit 0 when a Django Q cluster is alive and its broker reachable, else 1 and why
 	$(MANAGE) qhealth
 
-bench: $(VENV_READY) migrate ## Time the list and every report on a fresh benchmark ledger (BENCH_ARGS="--transactions 100000")
+bench: $(VENV_READY) migrate ## Time the list and every report on fresh benchmark ledgers (BENCH_ARGS="--sizes 10000,100000,1000000")
 	$(MANAGE) bench $(BENCH_ARGS)
 
 stress: $(VENV_READY) ## Parallel writers against a running API, then ops/s, statuses, invariants (STRESS_ARGS="--writers 16 --seconds 30 --url http://127.0.0.1:8000")

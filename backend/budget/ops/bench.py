@@ -36,6 +36,7 @@ from budget.ops.demo import BUCKETS, CATEGORIES, LOCATIONS  # the demo's names
 from budget.reports.services import ledger_version_change
 
 BENCH_EMAIL = "bench@example.com"
+SIZE_EMAIL = "bench-{}@example.com"  # one account a size when several are measured side by side
 OTHER_EMAIL = "bench-other-{}@example.com"
 # Kinds of rows, by share of the ledger: most of a real ledger is small expenses.
 MIX = [(Sign.NEGATIVE, 0.86), (Sign.POSITIVE, 0.09), (Sign.NEUTRAL, 0.05)]
@@ -164,7 +165,7 @@ def _remove_previous() -> None:
     """Delete the previous benchmark accounts, their ledger rows first in plain DELETEs: Django's
     delete collector would load each of 100k rows into memory to delete it."""
     previous = get_user_model().objects.filter(
-        email__regex=r"^bench(-other-[0-9]+)?@example\.com$", is_superuser=False
+        email__regex=r"^bench(-[0-9]+|-other-[0-9]+)?@example\.com$", is_superuser=False
     )
     households = Household.objects.filter(memberships__user__in=previous)
     ids = list(households.values_list("pk", flat=True))
@@ -175,23 +176,35 @@ def _remove_previous() -> None:
 
 
 @transaction.atomic
-def build(*, size: int, others: int, other_size: int, years: int, seed: int, until: datetime.date) -> Built:
-    """Replace the benchmark accounts with fresh, deterministic ledgers."""
-    began = time.perf_counter()
+def build(
+    *, sizes: list[int], others: int, other_size: int, years: int, seed: int, until: datetime.date
+) -> list[Built]:
+    """Replace the benchmark accounts with fresh, deterministic ledgers: one account a size, side by
+    side in the same tables (so that every size is measured against the same table and the same
+    machine load), plus `others` accounts of `other_size` rows."""
     users = get_user_model().objects
-    emails = [BENCH_EMAIL] + [OTHER_EMAIL.format(n) for n in range(1, others + 1)]
     _remove_previous()
     rng = random.Random(seed)  # noqa: S311 -- demo data, not secrets
-    made = [users.create_user(email=email, password=None) for email in emails]
-    count, legs = _ledger(made[0], size=size, years=years, until=until, rng=rng)
+    start = until - datetime.timedelta(days=365 * years - 1)
+    made = []
+    for size in sizes:
+        began = time.perf_counter()
+        email = BENCH_EMAIL if len(sizes) == 1 else SIZE_EMAIL.format(size)
+        user = users.create_user(email=email, password=None)
+        count, legs = _ledger(user, size=size, years=years, until=until, rng=rng)
+        made.append(Built(user, count, legs, 0, start, until, time.perf_counter() - began))
+    other_users = [
+        users.create_user(email=OTHER_EMAIL.format(n), password=None) for n in range(1, others + 1)
+    ]
     other_count = sum(
-        _ledger(other, size=other_size, years=years, until=until, rng=rng)[0] for other in made[1:]
+        _ledger(other, size=other_size, years=years, until=until, rng=rng)[0] for other in other_users
     )
-    for user in made:
+    for user in [built.user for built in made] + other_users:
         user.refresh_from_db(fields=["default_household"])
         ledger_version_change(household_id=user.default_household_id)
-    start = until - datetime.timedelta(days=365 * years - 1)
-    return Built(made[0], count, legs, other_count, start, until, time.perf_counter() - began)
+    for built in made:
+        built.other_transactions = other_count
+    return made
 
 
 def settle() -> None:

@@ -37,38 +37,58 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _floor(statements: list[str], *, repeat: int) -> float:
-    """p50 in milliseconds of running the request's SELECTs through the driver, without Django."""
-    selects = [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
-    timings = []
+@dataclass
+class _Request:
+    client: Client
+    path: str
+    before: object = None  # called before each timed request (uncached lines forget the report)
+
+
+def _selects(request: _Request) -> list[str]:
+    """The SELECTs of one more request, as it sends them."""
+    if request.before:
+        request.before()
+    with CaptureQueriesContext(connection) as queries:
+        request.client.get(request.path)
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def measure(requests: list[_Request], *, repeat: int) -> list[tuple[float, float, int, int, float]]:
+    """Per request: p50 and p95 in milliseconds, queries of one more, its status, and the raw-SQL
+    floor of those queries (the p50 of its SELECTs sent straight through the driver, without
+    Django). The requests take turns, one round at a time, so a change in the machine's load falls
+    on all of them alike and the ratios between them stay fair."""
+    timings: list[list[float]] = [[] for _ in requests]
+    statuses = [0] * len(requests)
+    for _ in range(repeat + 2):  # two warm-up rounds: imports, connection, first plans
+        for number, request in enumerate(requests):
+            if request.before:
+                request.before()
+            began = time.perf_counter()
+            statuses[number] = request.client.get(request.path).status_code
+            timings[number].append((time.perf_counter() - began) * 1000)
+    statements = [_selects(request) for request in requests]
+    floors: list[list[float]] = [[] for _ in requests]
     raw = connection.connection.cursor()
     for _ in range(repeat + 1):
-        began = time.perf_counter()
-        for sql in selects:
-            raw.execute(sql)
-            raw.fetchall()
-        timings.append((time.perf_counter() - began) * 1000)
+        for number, selects in enumerate(statements):
+            began = time.perf_counter()
+            for sql in selects:
+                if sql.lstrip().upper().startswith("SELECT"):
+                    raw.execute(sql)
+                    raw.fetchall()
+            floors[number].append((time.perf_counter() - began) * 1000)
     raw.close()
-    return _percentile(timings[1:], 0.5)
-
-
-def measure(client: Client, path: str, *, repeat: int, before=None) -> tuple[float, float, int, int, float]:
-    """p50 and p95 in milliseconds over `repeat` requests, queries of one more, its status, and
-    the raw-SQL floor of those queries."""
-    timings = []
-    for _ in range(repeat + 2):  # two warm-ups: imports, connection, first plans
-        if before:
-            before()
-        began = time.perf_counter()
-        response = client.get(path)
-        timings.append((time.perf_counter() - began) * 1000)
-    if before:
-        before()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    timings = timings[2:]
-    floor = _floor([query["sql"] for query in queries.captured_queries], repeat=repeat)
-    return _percentile(timings, 0.5), _percentile(timings, 0.95), len(queries), response.status_code, floor
+    return [
+        (
+            _percentile(timings[number][2:], 0.5),
+            _percentile(timings[number][2:], 0.95),
+            len(statements[number]),
+            statuses[number],
+            _percentile(floors[number][1:], 0.5),
+        )
+        for number in range(len(requests))
+    ]
 
 
 CURSOR_DEPTH = 2000  # pages
@@ -84,35 +104,47 @@ def _cursor_at(user, depth: int) -> str:
     return pagination._encode(last, keys)
 
 
-def run(built: Built, *, repeat: int, host: str) -> list[Row]:
+def _lines(built: Built, host: str) -> list[tuple[str, str, _Request]]:
+    """(name, mode, request) of every line measured on one benchmark account."""
     user = built.user
     client = Client(SERVER_NAME=host, HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
     last_page = max(1, -(-built.transactions // 50))
     depth = min(CURSOR_DEPTH, last_page - 1)  # pages walked before the one measured
     month = f"{built.last:%Y-%m}"
     year = built.last.year
-    rows = []
-    for name, path in (
-        ("transactions, first page", "/api/transactions/"),
-        (f"transactions, page {last_page}", f"/api/transactions/?page={last_page}"),
-        ("transactions, cursor start", "/api/transactions/?cursor="),
-        (f"transactions, cursor {depth} deep", f"/api/transactions/?cursor={_cursor_at(user, depth)}"),
-    ):
-        rows.append(Row(name, "-", *measure(client, path, repeat=repeat)))
-    reports = (
-        ("report current", "/api/reports/current/"),
-        ("report monthly", f"/api/reports/monthly/?month={month}"),
-        ("report yearly", f"/api/reports/yearly/?year={year}"),
-        ("report historical", "/api/reports/historical/"),
-    )
 
     def forget():  # what any write does to the user's cached reports
         ledger_version_change(household_id=user.default_household_id)
 
-    for name, path in reports:
-        rows.append(Row(name, "uncached", *measure(client, path, repeat=repeat, before=forget)))
-        rows.append(Row(name, "cached", *measure(client, path, repeat=repeat)))
-    return rows
+    lines = [
+        (name, "-", _Request(client, path))
+        for name, path in (
+            ("transactions, first page", "/api/transactions/"),
+            (f"transactions, page {last_page}", f"/api/transactions/?page={last_page}"),
+            ("transactions, cursor start", "/api/transactions/?cursor="),
+            (f"transactions, cursor {depth} deep", f"/api/transactions/?cursor={_cursor_at(user, depth)}"),
+        )
+    ]
+    for name, path in (
+        ("report current", "/api/reports/current/"),
+        ("report monthly", f"/api/reports/monthly/?month={month}"),
+        ("report yearly", f"/api/reports/yearly/?year={year}"),
+        ("report historical", "/api/reports/historical/"),
+    ):
+        lines.append((name, "uncached", _Request(client, path, before=forget)))
+        lines.append((name, "cached", _Request(client, path)))
+    return lines
+
+
+def run(builds: list[Built], *, repeat: int, host: str) -> dict[int, list[Row]]:
+    """Every line, each measured at every size in turn (see `measure`); rows by size."""
+    per_size = [_lines(built, host) for built in builds]
+    runs: dict[int, list[Row]] = {built.transactions: [] for built in builds}
+    for same_line in zip(*per_size, strict=True):
+        figures = measure([request for _, _, request in same_line], repeat=repeat)
+        for built, (name, mode, _), figure in zip(builds, same_line, figures, strict=True):
+            runs[built.transactions].append(Row(name, mode, *figure))
+    return runs
 
 
 HEADER = f"{'request':<32} {'cache':<9} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'SQL ms':>8}"

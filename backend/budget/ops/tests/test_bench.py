@@ -18,7 +18,8 @@ UNTIL = datetime.date(2026, 6, 30)
 
 
 def build(seed=1, size=400):
-    return bench.build(size=size, others=2, other_size=50, years=2, seed=seed, until=UNTIL)
+    (built,) = bench.build(sizes=[size], others=2, other_size=50, years=2, seed=seed, until=UNTIL)
+    return built
 
 
 def fingerprint(user) -> tuple:
@@ -94,8 +95,14 @@ def test_bench_with_several_sizes_compares_each_with_the_smallest():
     call_command("bench", sizes=[120, 240], other_users=0, years=1, repeat=1, stdout=out)
 
     text = out.getvalue()
-    assert "Built 120 transactions" in text
-    assert "Built 240 transactions" in text
+    assert "Built 120 transactions (" in text
+    assert "bench-120@example.com" in text
+    assert "Built 240 transactions (" in text
+    assert "bench-240@example.com" in text
+    tables = text.split("\n240 transactions (bench-240@example.com)", 1)
+    assert len(tables) == 2
+    assert "report historical" in tables[0]
+    assert "report historical" in tables[1]
     ratios = text.split("p50 ÷ p50 at 120", 1)[1].splitlines()
     assert any(line.startswith("report current (uncached)") for line in ratios)
     assert any(line.startswith("cursor deep ÷ first page at 240") for line in ratios)
@@ -124,3 +131,14 @@ def test_bench_refuses_sizes_below_one(option):
 def test_bench_refuses_sizes_it_cannot_read(sizes):
     with pytest.raises(CommandError, match="--sizes"):
         call_command("bench", "--sizes", sizes, stdout=StringIO())
+
+
+def test_several_sizes_are_built_side_by_side_and_replaced_by_the_next_run():
+    bench.build(sizes=[30, 60], others=1, other_size=10, years=1, seed=1, until=UNTIL)
+    small, large = bench.build(sizes=[40, 80], others=1, other_size=10, years=1, seed=1, until=UNTIL)
+
+    assert (small.user.email, large.user.email) == ("bench-40@example.com", "bench-80@example.com")
+    assert Transaction.objects.for_user(small.user).count() == 40
+    assert Transaction.objects.for_user(large.user).count() == 80
+    assert Transaction.objects.count() == 40 + 80 + 10  # nothing left of the first run
+    assert small.other_transactions == large.other_transactions == 10

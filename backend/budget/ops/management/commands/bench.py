@@ -24,10 +24,11 @@ def _sizes(text: str) -> list[int]:
 
 class Command(BaseCommand):
     help = (
-        "Replace the bench@example.com account (and bench-other-N@example.com) with a deterministic "
-        "ledger of --transactions rows (or of each of --sizes in turn), check its stored totals, then print "
+        "Replace the bench@example.com account (bench-SIZE@example.com for each of --sizes, side by side) "
+        "and bench-other-N@example.com with deterministic ledgers, check their stored totals, then print "
         "p50/p95 latency, queries and the raw-SQL floor per request for the transaction list and every "
-        "report, cached and uncached; with several sizes, each p50 against the smallest's."
+        "report, cached and uncached, the sizes taking turns request by request; with several sizes, "
+        "each p50 against the smallest's."
     )
 
     def add_arguments(self, parser):
@@ -51,33 +52,34 @@ class Command(BaseCommand):
             f"{bench_run.engine()} · cache {cache} · Django {django.get_version()}"
             f" · Python {platform.python_version()} · {options['repeat']} requests a line"
         )
-        runs = {size: self._one(size, options) for size in sizes}
-        if len(runs) > 1:
-            self.stdout.write("\n" + bench_run.ratios(runs))
-        if any(row.status != 200 for rows in runs.values() for row in rows):
-            raise CommandError("Some requests did not answer 200; see the tables.")
-
-    def _one(self, size: int, options) -> list:
         other_size = options["other_transactions"]
-        other_size = size // 10 if other_size is None else other_size
-        built = bench.build(
-            size=size,
+        builds = bench.build(
+            sizes=sizes,
             others=options["other_users"],
-            other_size=other_size,
+            other_size=sizes[-1] // 10 if other_size is None else other_size,
             years=options["years"],
             seed=options["seed"],
             until=options["until"],
         )
         bench.settle()
+        for built in builds:
+            self.stdout.write(
+                f"Built {built.transactions:,} transactions ({built.legs:,} split legs) for "
+                f"{built.user.email}, {built.first} to {built.last}, in {built.seconds:.1f} s."
+            )
         self.stdout.write(
-            f"\nBuilt {built.transactions:,} transactions ({built.legs:,} split legs) for "
-            f"{bench.BENCH_EMAIL}, {built.first} to {built.last}, plus {built.other_transactions:,} of "
-            f"{options['other_users']} other users, in {built.seconds:.1f} s."
+            f"Beside them: {builds[0].other_transactions:,} transactions of "
+            f"{options['other_users']} other users."
         )
         self.stdout.write("manage.py totals --check: ", ending="")
         call_command("totals", "--check", stdout=self.stdout)  # exits 1, naming them, on any difference
         host = (settings.ALLOWED_HOSTS or ["localhost"])[0].lstrip(".").replace("*", "localhost")
         with override_settings(DEBUG=False):  # as served: no query log kept per request
-            rows = bench_run.run(built, repeat=options["repeat"], host=host)
-        self.stdout.write(bench_run.table(rows))
-        return rows
+            runs = bench_run.run(builds, repeat=options["repeat"], host=host)
+        for built in builds:
+            self.stdout.write(f"\n{built.transactions:,} transactions ({built.user.email})")
+            self.stdout.write(bench_run.table(runs[built.transactions]))
+        if len(runs) > 1:
+            self.stdout.write("\n" + bench_run.ratios(runs))
+        if any(row.status != 200 for rows in runs.values() for row in rows):
+            raise CommandError("Some requests did not answer 200; see the tables.")
