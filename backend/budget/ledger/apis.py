@@ -4,6 +4,8 @@ import csv
 from functools import cache
 
 from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -21,7 +23,7 @@ from .models import HUNDRED, Bucket, Category, Location, Transaction, Transfer
 from .selectors import (
     allocation_summary,
     allocation_total,
-    bucket_list,
+    bucket_goal_list,
     category_list,
     location_list,
     transaction_count,
@@ -138,12 +140,17 @@ class BucketViewSet(ArchivableViewSet):
     filterset_class = BucketFilter
 
     def get_queryset(self):
-        return bucket_list(**self.scope())
+        return bucket_goal_list(today=self.today, **self.scope())
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
 
     def get_serializer_context(self):
         # Evaluated on first use, so an answer after a write shows the status after it; one query a request.
         return {
             **super().get_serializer_context(),
+            "today": self.today,
             "allocation_complete": _Lazy(lambda: allocation_total(household=self.household) == HUNDRED),
         }
 

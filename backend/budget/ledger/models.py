@@ -67,10 +67,17 @@ class Bucket(Archivable):
         default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0.00")), MaxValueValidator(HUNDRED)],
     )
+    # A savings goal: the balance to reach, and optionally by when (`goals.py` computes the rest).
+    goal_amount = MoneyField(null=True, blank=True)
+    goal_date = models.DateField(null=True, blank=True)
 
     class Meta(Archivable.Meta):
         constraints = [
             _unique_active_name("bucket"),
+            models.CheckConstraint(
+                condition=models.Q(goal_amount__isnull=True) | models.Q(goal_amount__gt=0),
+                name="ledger_bucket_goal_positive",
+            ),
             models.CheckConstraint(
                 condition=models.Q(allocation_percentage__gte=0, allocation_percentage__lte=100),
                 name="ledger_bucket_percentage_0_100",

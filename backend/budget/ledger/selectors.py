@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 
 from budget.core.fields import MoneySumField
 
+from .goals import pace_window
 from .models import HUNDRED, Allocation, Bucket, Category, Location, MonthlyTotal, Transaction, Transfer
 
 
@@ -51,6 +52,14 @@ def bucket_list(*, household=None, member=None) -> QuerySet[Bucket]:
     return _scope(Bucket, household, member).annotate(
         balance=_total(MonthlyTotal.objects.filter(bucket=OuterRef("pk")), "bucket")
     )
+
+
+def bucket_goal_list(*, today, household=None, member=None) -> QuerySet[Bucket]:
+    """`bucket_list` plus `recent_inflow`, the net inflow of the months a goal's pace is averaged over
+    (`goals.pace_window`), in the same query."""
+    first, last = pace_window(today)
+    recent = MonthlyTotal.objects.filter(bucket=OuterRef("pk"), year_month__gte=first, year_month__lte=last)
+    return bucket_list(household=household, member=member).annotate(recent_inflow=_total(recent, "bucket"))
 
 
 def category_list(*, household=None, member=None) -> QuerySet[Category]:

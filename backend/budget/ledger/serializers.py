@@ -1,4 +1,5 @@
 import uuid
+from decimal import Decimal
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -6,6 +7,7 @@ from rest_framework import serializers
 
 from budget.core.serializers import ModelSerializer, MoneyField, StrictDateField
 
+from .goals import goal_compute
 from .models import HUNDRED, Allocation, Bucket, Category, Location, Sign, Transaction, Transfer
 
 
@@ -97,10 +99,23 @@ class LocationSerializer(ModelSerializer):
         return super().to_internal_value(data)
 
 
+class GoalSerializer(serializers.Serializer):
+    amount = MoneyField()
+    date = StrictDateField(allow_null=True)
+    balance = MoneyField()
+    progress = serializers.DecimalField(max_digits=None, decimal_places=2, coerce_to_string=True)
+    monthly_needed = MoneyField(allow_null=True)
+    projected_date = StrictDateField(allow_null=True)
+    status = serializers.ChoiceField(choices=["REACHED", "ON_TRACK", "BEHIND", "NO_DATE"])
+
+
 class BucketSerializer(ModelSerializer):
     balance = MoneyField(read_only=True)
     allocation_percentage = PercentageField(required=False)
     allocation_status = serializers.SerializerMethodField()
+    goal_amount = MoneyField(required=False, allow_null=True, min_value=Decimal("0.01"))
+    goal_date = StrictDateField(required=False, allow_null=True)
+    goal = serializers.SerializerMethodField()
 
     class Meta:
         model = Bucket
@@ -110,6 +125,9 @@ class BucketSerializer(ModelSerializer):
             "name",
             "allocation_percentage",
             "allocation_status",
+            "goal_amount",
+            "goal_date",
+            "goal",
             "is_archived",
             "balance",
             "created_at",
@@ -119,6 +137,17 @@ class BucketSerializer(ModelSerializer):
     @extend_schema_field({"type": "string", "enum": ["COMPLETE", "INCOMPLETE"]})
     def get_allocation_status(self, bucket) -> str:
         return "COMPLETE" if self.context["allocation_complete"] else "INCOMPLETE"
+
+    @extend_schema_field(GoalSerializer(allow_null=True))
+    def get_goal(self, bucket) -> dict | None:
+        goal = goal_compute(
+            amount=bucket.goal_amount,
+            date=bucket.goal_date,
+            balance=bucket.balance,
+            recent_inflow=bucket.recent_inflow,
+            today=self.context["today"],
+        )
+        return None if goal is None else GoalSerializer(goal).data
 
 
 class CategorySerializer(ModelSerializer):

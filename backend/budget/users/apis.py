@@ -14,6 +14,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from .models import NOTIFICATION_CHANNELS, default_notifications
 from .services import refresh_token_spend, user_change_password, user_create, user_delete, user_update
 from .throttles import AuthRateThrottle, client_address
 
@@ -21,10 +22,31 @@ logger = logging.getLogger("budget.auth")
 User = get_user_model()
 
 
+class NotificationPreferencesSerializer(serializers.Serializer):
+    """How each kind of alert reaches the user: "off", "app", or "email" (in the app and by mail)."""
+
+    budget = serializers.ChoiceField(choices=NOTIFICATION_CHANNELS)
+    goal = serializers.ChoiceField(choices=NOTIFICATION_CHANNELS)
+    balance = serializers.ChoiceField(choices=NOTIFICATION_CHANNELS)
+
+    def to_representation(self, instance):
+        return super().to_representation({**default_notifications(), **(instance or {})})
+
+
+class NotificationPreferencesInputSerializer(serializers.Serializer):
+    """The kinds to change; the others keep theirs."""
+
+    budget = serializers.ChoiceField(choices=NOTIFICATION_CHANNELS, required=False)
+    goal = serializers.ChoiceField(choices=NOTIFICATION_CHANNELS, required=False)
+    balance = serializers.ChoiceField(choices=NOTIFICATION_CHANNELS, required=False)
+
+
 class UserSerializer(serializers.ModelSerializer):
+    notifications = NotificationPreferencesSerializer(read_only=True)
+
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "currency", "date_joined", "default_household"]
+        fields = ["id", "email", "full_name", "currency", "date_joined", "default_household", "notifications"]
         read_only_fields = fields
 
 
@@ -131,6 +153,7 @@ class MeApi(APIView):
         full_name = serializers.CharField(max_length=150, allow_blank=True, required=False)
         currency = serializers.CharField(required=False)
         default_household = serializers.UUIDField(required=False)
+        notifications = NotificationPreferencesInputSerializer(required=False)
 
     class AccountDeleteSerializer(serializers.Serializer):
         password = serializers.CharField(trim_whitespace=False)

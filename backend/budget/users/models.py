@@ -32,6 +32,14 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra_fields)
 
 
+NOTIFICATION_KINDS = ("budget", "goal", "balance")
+NOTIFICATION_CHANNELS = ("off", "app", "email")  # "email": in the app and by mail
+
+
+def default_notifications() -> dict:
+    return dict.fromkeys(NOTIFICATION_KINDS, "app")
+
+
 currency_code = RegexValidator(
     r"^[A-Z]{3}$", "Use a three-letter ISO 4217 currency code, such as EUR or USD."
 )
@@ -49,6 +57,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     default_household = models.ForeignKey(
         "households.Household", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # How each kind of alert reaches this user: {"budget": "app", "goal": "email", "balance": "off"}.
+    notifications = models.JSONField(default=default_notifications)
 
     objects = UserManager()
 
@@ -65,6 +75,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.email
+
+    def notification_channel(self, kind: str) -> str:
+        """ "off", "app" or "email" for an alert kind ("budget", or "budget.near")."""
+        return {**default_notifications(), **(self.notifications or {})}[kind.split(".")[0]]
 
     def clean(self):
         super().clean()

@@ -9,7 +9,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
-from .models import User, normalize_email
+from .models import NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, User, default_notifications, normalize_email
 from .signals import user_created, user_deleting
 
 EMAIL_TAKEN = "An account with this email address already exists."
@@ -53,10 +53,21 @@ def user_create(*, email: str, password: str, full_name: str = "", currency: str
     return user
 
 
+def _notifications(user: User, changes: dict) -> dict:
+    wrong = {
+        kind: [f"Choose one of: {', '.join(NOTIFICATION_CHANNELS)}."]
+        for kind, channel in changes.items()
+        if kind not in NOTIFICATION_KINDS or channel not in NOTIFICATION_CHANNELS
+    }
+    if wrong:
+        raise ValidationError({"notifications": wrong})
+    return {**default_notifications(), **(user.notifications or {}), **changes}
+
+
 @transaction.atomic
 def user_update(*, user: User, **fields) -> User:
     """Change the profile fields given (email, full_name, currency, default_household); others stay."""
-    allowed = {"email", "full_name", "currency", "default_household"}
+    allowed = {"email", "full_name", "currency", "default_household", "notifications"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError({name: ["This field cannot be changed here."] for name in sorted(unknown)})
@@ -70,6 +81,8 @@ def user_update(*, user: User, **fields) -> User:
         if not user.memberships.filter(household_id=household_id).exists():
             raise ObjectDoesNotExist("Household not found.")  # not a member: as if it did not exist
         user.default_household_id = household_id
+    if "notifications" in fields:  # the kinds given change, the others keep theirs
+        fields["notifications"] = _notifications(user, fields["notifications"])
     for name, value in fields.items():
         setattr(user, name, value)
     user.full_clean(exclude=["password"])

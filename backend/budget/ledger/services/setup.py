@@ -162,27 +162,71 @@ def _check_allocation(*, household_id, percentage: Decimal, current: Decimal = D
         raise ValidationError({"allocation_percentage": message})
 
 
+UNSET = object()  # "not given", where None means "clear it"
+
+
+def _check_goal(goal_amount: Decimal | None, goal_date: datetime.date | None) -> None:
+    if goal_amount is not None and goal_amount <= 0:
+        raise ValidationError({"goal_amount": "A goal amount must be more than 0.00."})
+    if goal_date is not None and goal_amount is None:
+        raise ValidationError({"goal_date": "A goal date needs a goal amount; set goal_amount too."})
+
+
 @ledger_write
 def bucket_create(
-    *, user, name: str, allocation_percentage: Decimal = Decimal("0.00"), household=None
+    *,
+    user,
+    name: str,
+    allocation_percentage: Decimal = Decimal("0.00"),
+    goal_amount: Decimal | None = None,
+    goal_date: datetime.date | None = None,
+    household=None,
 ) -> Bucket:
     household_id = household_of(user, household)
     ledger_lock(household_id)
     _check_allocation(household_id=household_id, percentage=allocation_percentage)
-    bucket = Bucket(household_id=household_id, name=name, allocation_percentage=allocation_percentage)
+    _check_goal(goal_amount, goal_date)
+    bucket = Bucket(
+        household_id=household_id,
+        name=name,
+        allocation_percentage=allocation_percentage,
+        goal_amount=goal_amount,
+        goal_date=goal_date,
+    )
     _save_named(bucket)
     changes = {"name": [None, name], "allocation_percentage": [None, allocation_percentage]}
+    if goal_amount is not None:
+        changes.update(goal_amount=[None, goal_amount], goal_date=[None, goal_date])
     _announce(bucket, "created", actor=user, changes=changes)
     return bucket
 
 
 @ledger_write
 def bucket_update(
-    *, bucket: Bucket, name: str | None = None, allocation_percentage: Decimal | None = None, user=None
+    *,
+    bucket: Bucket,
+    name: str | None = None,
+    allocation_percentage: Decimal | None = None,
+    goal_amount=UNSET,
+    goal_date=UNSET,
+    user=None,
 ) -> Bucket:
+    """Change what is given; `goal_amount` and `goal_date` may be given as None to clear them (no
+    amount clears the date too)."""
     ledger_lock(bucket.household_id)
     bucket = fresh(Bucket, bucket.household_id, bucket.pk)
     changes = _rename(bucket, name)
+    if goal_amount is None:
+        goal_date = None
+    goal = {
+        "goal_amount": bucket.goal_amount if goal_amount is UNSET else goal_amount,
+        "goal_date": bucket.goal_date if goal_date is UNSET else goal_date,
+    }
+    _check_goal(**goal)
+    for field, value in goal.items():
+        if value != getattr(bucket, field):
+            changes[field] = [getattr(bucket, field), value]
+            setattr(bucket, field, value)
     if allocation_percentage is not None and allocation_percentage != bucket.allocation_percentage:
         if not bucket.is_archived:
             _check_allocation(
