@@ -90,9 +90,9 @@ def _new_alerts(household_id, findings: list[Finding]) -> list[Alert]:
     if starting:
         counts = {
             (kind, subject): n
-                for kind, subject, n in past.values("kind", "subject_id")
-                .annotate(n=Count("pk"))
-                .values_list("kind", "subject_id", "n")
+            for kind, subject, n in past.values("kind", "subject_id")
+            .annotate(n=Count("pk"))
+            .values_list("kind", "subject_id", "n")
         }
         new += [
             Finding(**{**f.__dict__, "period": str(counts.get((f.kind, f.subject_id), 0) + 1)})

@@ -77,7 +77,16 @@ def rows(user):
         "household_id": user.default_household,
         "user_id": user,
         "invitation_id": invitation,
+        "notifications": _notification(user),
     }
+
+
+def _notification(user):
+    from budget.alerts.models import Notification
+    from budget.alerts.services import alerts_check
+
+    alerts_check(household_id=user.default_household_id)  # Cash is below zero
+    return Notification.objects.filter(user=user).first()
 
 
 def _url(path: str, rows) -> str:

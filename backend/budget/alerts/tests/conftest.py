@@ -49,5 +49,7 @@ def earn(user, ledger, amount, *, location=None, bucket=None):
 
 def kinds(user) -> list[tuple[str, str]]:
     """(kind, title) of the user's notifications, oldest first."""
-    rows = Notification.objects.filter(user=user).select_related("alert").order_by("created_at", "alert__title")
+    rows = (
+        Notification.objects.filter(user=user).select_related("alert").order_by("created_at", "alert__title")
+    )
     return [(n.alert.kind, n.alert.title) for n in rows]

@@ -26,7 +26,11 @@ def test_create_below_zero_notifies_every_member(user, other_user, household, le
     assert kinds(user) == [CASH_BELOW, FUN_BELOW]
     assert kinds(other_user) == [CASH_BELOW, FUN_BELOW]
     alert = Alert.objects.get(subject_id=ledger.cash.pk)
-    assert (alert.subject_type, alert.period, alert.body) == ("location", "1", "The location 'Cash' holds -0.01.")
+    assert (alert.subject_type, alert.period, alert.body) == (
+        "location",
+        "1",
+        "The location 'Cash' holds -0.01.",
+    )
 
 
 def test_edit_below_zero(user, household, ledger, committed):
@@ -85,7 +89,10 @@ def test_below_zero_once_until_back_at_zero(user, household, ledger, committed):
         spend(user, ledger, "1.00")  # below again: told again
 
     assert kinds(user) == [CASH_BELOW, FUN_BELOW, CASH_BELOW, FUN_BELOW]
-    assert sorted(Alert.objects.filter(subject_id=ledger.cash.pk).values_list("period", flat=True)) == ["1", "2"]
+    assert sorted(Alert.objects.filter(subject_id=ledger.cash.pk).values_list("period", flat=True)) == [
+        "1",
+        "2",
+    ]
 
 
 def test_goal_reached_once_per_amount(user, household, ledger, committed):
@@ -146,13 +153,18 @@ def test_email_preference_mails_the_same_text(user, other_user, household, ledge
     with committed():
         spend(user, ledger, "10.00", bucket=ledger.fun)
 
-    assert sorted(message.subject for message in mailoutbox) == ["'Cash' is below zero", "'Fun' is below zero"]
+    assert sorted(message.subject for message in mailoutbox) == [
+        "'Cash' is below zero",
+        "'Fun' is below zero",
+    ]
     assert {tuple(message.to) for message in mailoutbox} == {("bob@example.com",)}
     assert "The location 'Cash' holds -10.00." in [m.body.splitlines()[0] for m in mailoutbox]
     assert set(Notification.objects.filter(user=other_user).values_list("mail_status", flat=True)) == {
         MailStatus.SENT
     }
-    assert set(Notification.objects.filter(user=user).values_list("mail_status", flat=True)) == {MailStatus.NONE}
+    assert set(Notification.objects.filter(user=user).values_list("mail_status", flat=True)) == {
+        MailStatus.NONE
+    }
 
 
 def test_a_failing_mail_keeps_the_notification_and_is_retried(
@@ -187,7 +199,9 @@ def test_mail_gives_up_after_its_attempts(user, other_user, household, ledger, m
     alerts_check(household_id=household.pk)
     notification = Notification.objects.filter(user=other_user).first()
 
-    results = [notification_mail(notification_id=notification.pk) for _ in range(alert_services.MAIL_ATTEMPTS)]
+    results = [
+        notification_mail(notification_id=notification.pk) for _ in range(alert_services.MAIL_ATTEMPTS)
+    ]
 
     assert results == ["failed"] * alert_services.MAIL_ATTEMPTS
     notification.refresh_from_db()

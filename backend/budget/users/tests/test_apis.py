@@ -41,7 +41,15 @@ def test_auth_flow_end_to_end(anon_client, password):
     me = anon_client.get(ME)
     assert me.status_code == 200
     assert me.json()["id"] == body["id"]
-    assert set(me.json()) == {"id", "email", "full_name", "currency", "date_joined", "default_household"}
+    assert set(me.json()) == {
+        "id",
+        "email",
+        "full_name",
+        "currency",
+        "date_joined",
+        "default_household",
+        "notifications",
+    }
 
     refreshed = anon_client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json")
     assert refreshed.status_code == 200
