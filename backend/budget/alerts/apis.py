@@ -15,7 +15,6 @@ from .selectors import notification_list
 from .serializers import NotificationSerializer
 from .services import notification_read, notifications_read_all
 
-
 # Nothing to send; a body, if any, is read (a malformed one is a 400) and ignored.
 NO_BODY = {"application/json": OpenApiTypes.OBJECT}
 
