@@ -15,6 +15,12 @@ class Period(models.TextChoices):
     YEAR = "YEAR", "Year"
 
 
+class BudgetStatus(models.TextChoices):
+    UNDER = "UNDER", "Under"
+    NEAR = "NEAR", "Near (80 % used)"
+    OVER = "OVER", "Over"
+
+
 # A period's length in months.
 LENGTH = {Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
 

@@ -69,6 +69,24 @@ def numbers(budgeted: Decimal, carried_over: Decimal, actual: Decimal) -> dict:
     }
 
 
+def _ceil(months: int, length: int) -> int:
+    return -(-months // length)
+
+
+def budgeted_before(amounts: list[tuple[int, Decimal]], *, start: int, length: int, number: int) -> Decimal:
+    """The sum of the amounts in force over periods 0 to `number` - 1: one step per amount, however
+    many periods (a period takes the last amount at or before its first month, the first amount
+    before that)."""
+    end = start + number * length  # the first month of period `number`
+    total = ZERO
+    for index, (first, amount) in enumerate(amounts):
+        low = start if index == 0 else max(first, start)
+        high = min(amounts[index + 1][0], end) if index + 1 < len(amounts) else end
+        if high > low:
+            total += amount * (_ceil(high - start, length) - _ceil(low - start, length))
+    return total
+
+
 def periods(
     *,
     start: int,
@@ -79,18 +97,21 @@ def periods(
     first: int,
     last: int,
 ) -> Iterator[dict]:
-    """The numbers of periods `first` to `last` (period numbers ≥ 0), each with its `start` and
-    `end` month. `spent` maps a month to the category's spending in it. Rollover carries
-    budgeted - actual of every earlier period, so its walk begins at period 0."""
+    """The numbers of periods `first` to `last` (period numbers >= 0), each with its `start` and
+    `end` month. `spent` maps a month to the category's spending in it. With rollover, what periods
+    0 to `first` - 1 carry (budgeted - actual) is summed at once, not walked."""
     carried = ZERO
-    for number in range(0 if rollover else first, last + 1):
+    if rollover and first > 0:
+        begins = start + first * length
+        spent_before = sum((total for month, total in spent.items() if start <= month < begins), ZERO)
+        carried = budgeted_before(amounts, start=start, length=length, number=first) - spent_before
+    for number in range(first, last + 1):
         begins = start + number * length
         budgeted = amount_at(amounts, begins)
         actual = sum((spent.get(month, ZERO) for month in range(begins, begins + length)), ZERO)
-        if number >= first:
-            yield {
-                "start": begins,
-                "end": begins + length - 1,
-                **numbers(budgeted, carried if rollover else ZERO, actual),
-            }
+        yield {
+            "start": begins,
+            "end": begins + length - 1,
+            **numbers(budgeted, carried if rollover else ZERO, actual),
+        }
         carried += budgeted - actual

@@ -187,7 +187,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Field constraints and the error statuses of every operation (see budget/core/schema.py).
     "PREPROCESSING_HOOKS": ["budget.core.schema.register_extensions"],
-    "ENUM_NAME_OVERRIDES": {"SignEnum": "budget.ledger.models.Sign"},
+    "ENUM_NAME_OVERRIDES": {
+        "SignEnum": "budget.ledger.models.Sign",
+        "BudgetStatusEnum": "budget.plans.models.BudgetStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "budget.core.schema.declare_statuses",
