@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from budget.core.fields import to_money
 from budget.ledger.models import Category, Sign
 from budget.ledger.services.rows import fresh, household_of
 from budget.ledger.writes import ledger_changed, ledger_lock, ledger_write
@@ -32,6 +33,13 @@ def _check_category(category: Category) -> None:
         )
     if category.is_archived:
         raise ValidationError({"category": f"'{category.name}' is archived; pick an active category."})
+
+
+def _amount(amount) -> Decimal:
+    amount = to_money(amount)
+    if amount <= 0:
+        raise ValidationError({"amount": "A budget's amount is more than 0.00."})
+    return amount
 
 
 def _taken(category: Category) -> ValidationError:
@@ -65,6 +73,7 @@ def budget_create(
 ) -> Budget:
     """A budget for `category` from the month of `starts` on, `amount` a period."""
     household_id = household_of(user, household)
+    amount = _amount(amount)
     ledger_lock(household_id)
     category = fresh(Category, household_id, category.pk)
     _check_category(category)
@@ -154,6 +163,7 @@ def budget_update(
         raise ValidationError({"effective_from": "Give the new amount that takes effect then."})
     changes = {}
     if amount is not None:
+        amount = _amount(amount)
         changes.update(_amount_from(budget, amount, effective_from))
     if rollover is not None and rollover != budget.rollover:
         changes["rollover"] = [budget.rollover, rollover]

@@ -89,11 +89,30 @@ def test_budget_report_lists_spending_without_a_budget(user, ledger, rent):
     ]
 
 
-def test_budget_report_queries_are_constant(user, ledger, rent, django_assert_num_queries):
-    make_budget(user, ledger.food, rollover=True, starts=datetime.date(2020, 1, 1))
-    make_budget(user, rent, period="YEAR", starts=datetime.date(2021, 7, 1))
-    for month in range(1, 13):
-        spend(user, ledger, "10.00", datetime.date(2023, month, 3))
-        spend(user, ledger, "10.00", datetime.date(2023, month, 3), category=rent)
+@pytest.mark.parametrize("size", [1, 5])
+def test_budget_report_and_history_queries_are_constant(user, ledger, size, django_assert_num_queries):
+    """Three queries for the report and two for a history, whatever the number of budgets, periods,
+    amounts and transactions."""
+    from budget.ledger import services as ledger_services
+    from budget.ledger.models import Sign
+
+    budgets = []
+    for index in range(size):
+        category = ledger_services.category_create(user=user, name=f"Cat {index}", sign=Sign.NEGATIVE)
+        period = ["MONTH", "QUARTER", "YEAR"][index % 3]
+        budget = make_budget(
+            user, category, period=period, rollover=True, starts=datetime.date(2020 - index, 1, 1)
+        )
+        for step in range(size):
+            services.budget_update(
+                budget=budget, user=user, amount=D(50 + step), effective_from=datetime.date(2021 + step, 1, 1)
+            )
+            for month in range(1, 1 + 2 * size):
+                spend(user, ledger, "10.00", datetime.date(2020 + step, month, 3), category=category)
+        budgets.append(budget)
+    spend(user, ledger, "10.00", MARCH)  # unbudgeted
     with django_assert_num_queries(3):
-        budget_report(user.default_household, MARCH)
+        report = budget_report(user.default_household, MARCH)
+    assert len(report["budgets"]) == size
+    with django_assert_num_queries(2):
+        budget_history(budgets[-1], first=datetime.date(2015, 1, 1), last=datetime.date(2024, 12, 1))
