@@ -30,8 +30,9 @@ RESOURCES = {
     "categories": "categories/",
     "transactions": "transactions/",
     "transfers": "transfers/",
+    "budgets": "budgets/",
 }
-REPORTS = {"current", "monthly", "yearly", "historical", "summary"}
+REPORTS = {"current", "monthly", "yearly", "historical", "summary", "budgets"}
 
 
 class ApiError(Exception):
@@ -312,6 +313,10 @@ class Api(HouseholdCalls):
         if kind not in REPORTS:
             raise ValueError(f"Unknown report {kind!r}")
         return self.request("GET", f"reports/{kind}/", params=self._scoped(period))
+
+    def budget_history(self, budget_id: str, **months) -> dict:
+        """{budget, category, periods: [...]} for `from`/`to` months (YYYY-MM)."""
+        return self.request("GET", f"budgets/{budget_id}/history/", params=_clean(months))
 
 
 def _json(response: requests.Response) -> Any:

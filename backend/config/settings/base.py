@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "budget.ledger",
     "budget.reports",
     "budget.ops",
+    "budget.plans",
     "budget.alerts",
 ]
 
@@ -189,6 +190,7 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["budget.core.schema.register_extensions"],
     "ENUM_NAME_OVERRIDES": {
         "SignEnum": "budget.ledger.models.Sign",
+        "BudgetStatusEnum": "budget.plans.models.BudgetStatus",
         "NotificationChannelEnum": "budget.users.models.NOTIFICATION_CHANNELS",
         "NotificationKindEnum": "budget.alerts.models.Kind",
         "NotificationSubjectTypeEnum": "budget.alerts.models.SubjectType",

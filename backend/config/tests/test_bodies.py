@@ -15,6 +15,7 @@ from rest_framework.permissions import AllowAny
 from budget.households.services import invitation_create
 from budget.ledger import services
 from budget.ledger.models import Sign
+from budget.plans.services import budget_create
 
 DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
 OVERSIZE_JSON = b'{"description": "' + b"x" * (10 * 2**20) + b'"}'  # 10 MiB
@@ -77,6 +78,9 @@ def rows(user):
         "household_id": user.default_household,
         "user_id": user,
         "invitation_id": invitation,
+        "budgets": budget_create(
+            user=user, category=food, period="MONTH", amount=Decimal(100), starts=datetime.date(2024, 1, 1)
+        ),
         "notifications": _notification(user),
     }
 
