@@ -12,6 +12,7 @@ from uuid import UUID
 from django.db.models import F
 
 from budget.ledger.selectors import bucket_list, location_list
+from budget.plans.selectors import budget_report
 
 from .models import Kind, SubjectType
 
@@ -69,4 +70,27 @@ def goals_reached(*, household_id, today: datetime.date) -> list[Finding]:
     ]
 
 
-CHECKS = [balances_negative, goals_reached]
+def budgets_used(*, household_id, today: datetime.date) -> list[Finding]:
+    """Budgets NEAR (used >= 0.80) or OVER in the period containing today, once per budget and
+    period. A budget found OVER is told as over only (not near as well)."""
+    findings = []
+    for row in budget_report(household_id, today)["budgets"]:
+        name, status = row["category"]["name"], row["status"]
+        if status not in ("NEAR", "OVER"):
+            continue
+        period = row["start"] if row["start"] == row["end"] else f"{row['start']} to {row['end']}"
+        spent = f"{row['actual']:,} of {row['available']:,} available in {period}"
+        findings.append(
+            Finding(
+                kind=Kind.BUDGET_OVER if status == "OVER" else Kind.BUDGET_NEAR,
+                subject_type=SubjectType.BUDGET,
+                subject_id=row["budget"],
+                period=row["start"],
+                title=f"Budget over: '{name}'" if status == "OVER" else f"Budget nearly used: '{name}'",
+                body=f"'{name}' has spent {spent}.",
+            )
+        )
+    return findings
+
+
+CHECKS = [balances_negative, goals_reached, budgets_used]

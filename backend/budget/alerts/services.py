@@ -43,7 +43,7 @@ def alerts_check_enqueue(*, household_id) -> bool:
 
 
 @retrying
-def alerts_check(*, household_id, checks=None) -> int:
+def alerts_check(*, household_id, checks=None, today=None) -> int:
     """Run the checks and notify the members of what is new; returns the notifications made.
 
     Under the household's lock (the ledger's one lock order: it first), so a check sees a ledger no
@@ -51,7 +51,7 @@ def alerts_check(*, household_id, checks=None) -> int:
     a task runs twice or after a crash.
     """
     cache.delete(_queued_key(household_id))  # a write from now on queues a new check
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     with transaction.atomic():
         if not Household.objects.select_for_update(no_key=True).filter(pk=household_id).exists():
             return 0  # deleted since
