@@ -12,7 +12,7 @@ import logging
 
 import streamlit as st
 
-from budget_ui import auth, households
+from budget_ui import auth, households, notifications
 from budget_ui.api import ApiError, BackendUnavailable, SignedOut
 
 logger = logging.getLogger("budget_ui")
@@ -29,6 +29,7 @@ PAGES = (
     ("Account", "app_pages/household.py", "Household", "🏠"),
     ("Account", "app_pages/account.py", "Account", "👤"),
     ("Budget", "app_pages/budgets.py", "Budgets", "🎯"),
+    ("Account", "app_pages/notifications.py", "Notifications", "🔔"),
 )
 
 # Streamlit closes the sidebar after a page link only on a phone's user agent; a narrow desktop window
@@ -117,6 +118,7 @@ try:
     if profile is not None:
         with st.sidebar:
             households.switcher()  # before the page: every read and write of it goes to this household
+            notifications.sidebar_link()
     page.run()
 except SignedOut as exc:
     auth.forget_session()

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from budget_ui import auth, components, data
+from budget_ui import auth, components, data, notifications
 from budget_ui.api import ApiError
 
 st.title("Account")
@@ -32,6 +32,29 @@ with st.form("account_profile_form"):
             components.flash("account", "Profile saved.")
             st.rerun()
 st.caption(f"Member since {profile['date_joined'][:10]}.")
+
+st.subheader("Notifications")
+with st.form("account_notifications_form"):
+    st.caption("How you hear about what happens in your households.")
+    chosen = {
+        kind: st.selectbox(
+            label,
+            list(notifications.PREFERENCES),
+            index=list(notifications.PREFERENCES).index(profile.get("notifications", {}).get(kind, "app")),
+            format_func=notifications.PREFERENCES.get,
+            key=f"account_notify_{kind}",
+        )
+        for kind, label in notifications.PREFERENCE_KINDS.items()
+    }
+    if st.form_submit_button("Save notifications"):
+        try:
+            updated = data.profile_update(notifications=chosen)
+        except ApiError as exc:
+            st.error(exc.message)
+        else:
+            auth.remember_profile(updated)
+            components.flash("account", "Notification settings saved.")
+            st.rerun()
 
 st.subheader("Password")
 with st.form("account_password_form", clear_on_submit=True):

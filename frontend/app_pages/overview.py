@@ -1,6 +1,6 @@
 import streamlit as st
 
-from budget_ui import auth, charts, components, data, overview, periods
+from budget_ui import auth, charts, components, data, goals, overview, periods
 from budget_ui.money import browser_locale, money, to_decimal
 
 currency = auth.currency()
@@ -74,6 +74,15 @@ for title, rows, total in (
     )
     with table:
         components.money_table(rows, "balance", currency, total=total)
+
+with_goals = [bucket for bucket in data.buckets() if bucket["goal"]]
+if with_goals:
+    st.subheader("Goals")
+    for bucket in with_goals:
+        goal = bucket["goal"]
+        where = f"{money(goal['balance'], currency)} · {goals.summary(goal, currency)}"
+        st.progress(goals.progress_fraction(goal), text=f"**{bucket['name']}**: {where}")
+        st.caption(goals.details(goal, currency))
 
 st.subheader("Latest transactions")
 if summary["recent"]:

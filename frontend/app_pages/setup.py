@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from budget_ui import auth, charts, components, data, editing, forms, households
+from budget_ui import auth, charts, components, data, editing, forms, goals, households
 from budget_ui.api import ApiError
 from budget_ui.forms import name, percentage
 from budget_ui.money import money, parse_amount
@@ -141,16 +141,27 @@ with buckets_tab:
             left, right = st.columns([3, 1])
             new_name = left.text_input("New bucket", placeholder="Necessities", key="setup_bucket_name")
             share = right.text_input("Share of income (%)", value="0", key="setup_bucket_share")
+            left, right = st.columns(2)
+            target = left.text_input("Goal (optional)", placeholder="1500.00", key="setup_bucket_goal")
+            by = right.text_input(
+                "Reach it by (optional)", placeholder="2026-12-31", key="setup_bucket_goal_date"
+            )
             if st.form_submit_button("Add bucket"):
                 try:
                     body = {"name": name(new_name), "allocation_percentage": percentage(share)}
+                    body.update(goal_amount=goals.goal_amount(target), goal_date=goals.goal_date(by))
                 except ValueError as exc:
                     st.error(str(exc))
                 else:
                     add(
                         data.bucket_create,
                         f"Added bucket “{body['name']}”.",
-                        {"setup_bucket_name": "", "setup_bucket_share": "0"},
+                        {
+                            "setup_bucket_name": "",
+                            "setup_bucket_share": "0",
+                            "setup_bucket_goal": "",
+                            "setup_bucket_goal_date": "",
+                        },
                         **body,
                     )
     rows = data.buckets(include_archived=show_archived)
@@ -162,10 +173,19 @@ with buckets_tab:
             "Name": [r["name"] for r in rows],
             "Share %": [r["allocation_percentage"] for r in rows],
             "Balance": [money(r["balance"], currency) for r in rows],
+            "Goal": [r["goal_amount"] or "" for r in rows],
+            "Goal date": [r["goal_date"] or "" for r in rows],
+            "Progress": [goals.summary(r["goal"], currency) for r in rows],
             "Archived": [r["is_archived"] for r in rows],
         },
-        {"Name": ("name", name), "Share %": ("allocation_percentage", percentage)},
+        {
+            "Name": ("name", name),
+            "Share %": ("allocation_percentage", percentage),
+            "Goal": ("goal_amount", goals.goal_amount),
+            "Goal date": ("goal_date", goals.goal_date),
+        },
     )
+    st.caption("A goal is the balance a bucket should reach; clear the goal's cell to remove it.")
 
 with categories_tab:
     st.caption(

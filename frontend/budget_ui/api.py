@@ -318,6 +318,18 @@ class Api(HouseholdCalls):
         """{budget, category, periods: [...]} for `from`/`to` months (YYYY-MM)."""
         return self.request("GET", f"budgets/{budget_id}/history/", params=_clean(months))
 
+    def notifications(self, unread: bool = False, page_size: int = 50) -> dict:
+        """The signed-in user's notifications, newest first ({count, results, ...})."""
+        return self.request(
+            "GET", "notifications/", params=_clean({"unread": unread or None, "page_size": page_size})
+        )
+
+    def notification_read(self, notification_id: str) -> None:
+        self.request("POST", f"notifications/{notification_id}/read/")
+
+    def notifications_read_all(self) -> None:
+        self.request("POST", "notifications/read-all/")
+
 
 def _json(response: requests.Response) -> Any:
     try:

@@ -168,9 +168,10 @@ def location_create(*, name: str, opening_balance: dict | None = None) -> dict:
         return api.create("locations", body)
 
 
-def bucket_create(*, name: str, allocation_percentage: str) -> dict:
+def bucket_create(*, name: str, allocation_percentage: str, **goal) -> dict:
+    """A new bucket; `goal` may hold goal_amount and goal_date."""
     with _forgetting("buckets") as api:
-        return api.create("buckets", {"name": name, "allocation_percentage": allocation_percentage})
+        return api.create("buckets", {"name": name, "allocation_percentage": allocation_percentage, **goal})
 
 
 def category_create(*, name: str, sign: str) -> dict:
@@ -232,3 +233,23 @@ def write(method: str, *args, **kwargs) -> Any:
     kept for callers outside the pages (auth.py's password change)."""
     with _forgetting("account") as api:
         return getattr(api, method)(*args, **kwargs)
+
+
+# Notifications are the user's own (not a household's) and come from the worker at any moment after
+# a write, so they are read fresh on every run: one small request each.
+
+
+def notifications_unread_count() -> int:
+    return _api().notifications(unread=True, page_size=1)["count"]
+
+
+def notifications(unread: bool = False) -> dict:
+    return _api().notifications(unread=unread)
+
+
+def notification_read(notification_id: str) -> None:
+    _api().notification_read(notification_id)
+
+
+def notifications_read_all() -> None:
+    _api().notifications_read_all()

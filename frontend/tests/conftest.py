@@ -31,10 +31,12 @@ def api():
     """A `responses` mock of the API; answers registered for a page need not all be used.
 
     The sidebar's switcher lists the households on every signed-in page: by default one, Personal,
-    where the user is owner; `helpers.households_answer` replaces it.
+    where the user is owner; `helpers.households_answer` replaces it. The sidebar also counts the
+    unread notifications: none by default.
     """
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         mock.get(f"{API}/households/", json=a.paginated([a.household()]))
+        mock.get(f"{API}/notifications/", json=a.paginated([]))  # the sidebar's unread count
         yield mock
 
 
