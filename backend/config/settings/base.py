@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "budget.ledger",
     "budget.reports",
     "budget.ops",
+    "budget.recurring",
 ]
 
 MIDDLEWARE = [
