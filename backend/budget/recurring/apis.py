@@ -79,9 +79,7 @@ class RecurringViewSet(HouseholdScoped, viewsets.ModelViewSet):
 
 class UpcomingApi(HouseholdScoped, APIView):
     @extend_schema(
-        parameters=[
-            OpenApiParameter("days", int, description="How many days ahead, 1 to 366 (default 30).")
-        ],
+        parameters=[OpenApiParameter("days", int, description="How many days ahead, 1 to 366 (default 30).")],
         responses={200: UpcomingSerializer(many=True)},
     )
     def get(self, request):

@@ -24,7 +24,9 @@ def _midnight(date: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(date, datetime.time())
 
 
-def rule(*, frequency: str, interval: int, day: int | None, start_date: datetime.date, end_date=None) -> rrule:
+def rule(
+    *, frequency: str, interval: int, day: int | None, start_date: datetime.date, end_date=None
+) -> rrule:
     options: dict = {"interval": interval, "dtstart": _midnight(start_date)}
     if end_date is not None:
         options["until"] = _midnight(end_date)
@@ -39,7 +41,9 @@ def rule(*, frequency: str, interval: int, day: int | None, start_date: datetime
     return rrule(FREQUENCIES[frequency], **options)
 
 
-def dates(schedule: rrule, *, since: datetime.date, until: datetime.date | None = None) -> Iterator[datetime.date]:
+def dates(
+    schedule: rrule, *, since: datetime.date, until: datetime.date | None = None
+) -> Iterator[datetime.date]:
     """The schedule's dates from `since` on (and up to `until`, inclusive), in order."""
     for moment in schedule.xafter(_midnight(since), inc=True):
         date = moment.date()

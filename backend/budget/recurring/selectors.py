@@ -19,7 +19,11 @@ MAX_PER_ITEM = 400  # a daily-ish item over a year; an old item never posted lis
 def recurring_list(*, household=None, member=None) -> QuerySet[RecurringItem]:
     if (household is None) == (member is None):
         raise TypeError("Give exactly one of household and member.")
-    rows = RecurringItem.objects.for_user(member) if member is not None else RecurringItem.objects.for_household(household)
+    rows = (
+        RecurringItem.objects.for_user(member)
+        if member is not None
+        else RecurringItem.objects.for_household(household)
+    )
     return rows.current()
 
 
@@ -33,7 +37,9 @@ def recurring_upcoming(*, household, days: int, today: datetime.date | None = No
         return []
     handled = defaultdict(set)
     since = min(item.next_date for item in items)
-    for item_id, date in Occurrence.objects.filter(item__in=items, date__gte=since).values_list("item_id", "date"):
+    for item_id, date in Occurrence.objects.filter(item__in=items, date__gte=since).values_list(
+        "item_id", "date"
+    ):
         handled[item_id].add(date)
     categories, locations = template_rows([item.template for item in items], household)
     entries = []

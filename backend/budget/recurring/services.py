@@ -11,9 +11,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from budget.ledger.models import Transfer
 from budget.ledger.services.rows import fresh, household_of
 from budget.ledger.services.transactions import FIRST_DATE, LAST_DATE
-from budget.ledger.models import Transfer
 from budget.ledger.writes import ledger_changed, ledger_lock, ledger_write
 
 from . import schedule
@@ -80,7 +80,9 @@ def recurring_create(*, user, household=None, **values) -> RecurringItem:
         actor=user,
         date=values["start_date"],
     )
-    item = RecurringItem(household_id=household_id, created_by=user, resume_date=values["start_date"], **values)
+    item = RecurringItem(
+        household_id=household_id, created_by=user, resume_date=values["start_date"], **values
+    )
     item.next_date = schedule.first_open(item, set())
     item.save()
     ledger_changed(

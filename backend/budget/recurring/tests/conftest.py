@@ -64,7 +64,9 @@ def make_item(user, ledger, **fields):
         savings_template(ledger) if values["kind"] == "TRANSFER" else rent_template(ledger)
     )
     refs = OwnedRefs(user.default_household_id)
-    values["template"] = template_stored(template_read(values["kind"], raw, refs=refs, date=values["start_date"]))
+    values["template"] = template_stored(
+        template_read(values["kind"], raw, refs=refs, date=values["start_date"])
+    )
     return services.recurring_create(user=user, **values)
 
 

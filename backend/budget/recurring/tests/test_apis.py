@@ -34,7 +34,9 @@ def body(ledger, **fields):
 
 
 def test_create_list_and_read_an_item(api_client, ledger, clock):
-    answer = api_client.post(URL, body(ledger, template={**rent_template(ledger), "amount": 850}), format="json")
+    answer = api_client.post(
+        URL, body(ledger, template={**rent_template(ledger), "amount": 850}), format="json"
+    )
     assert answer.status_code == 201, answer.json()
     item = answer.json()
     assert item["template"]["amount"] == "850.00"

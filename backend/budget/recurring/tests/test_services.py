@@ -58,10 +58,15 @@ def test_inactive_or_manual_items_are_not_posted(user, ledger, clock):
 
 def test_transfer_items_post_both_legs(user, ledger, clock):
     clock.set(D(2024, 2, 1))
-    item = make_item(user, ledger, kind="TRANSFER", name="Savings", day=1, start_date=D(2024, 1, 1), auto_post=True)
+    item = make_item(
+        user, ledger, kind="TRANSFER", name="Savings", day=1, start_date=D(2024, 1, 1), auto_post=True
+    )
     assert services.recurring_post_due() == 2
     legs = Transaction.objects.filter(recurring=item)
-    assert sorted(legs.values_list("signed_amount", flat=True)) == [Decimal("-100.00")] * 2 + [Decimal("100.00")] * 2
+    assert (
+        sorted(legs.values_list("signed_amount", flat=True))
+        == [Decimal("-100.00")] * 2 + [Decimal("100.00")] * 2
+    )
     assert Occurrence.objects.filter(item=item, transfer__isnull=False).count() == 2
     check_invariants(user)
 
@@ -113,7 +118,9 @@ def test_editing_or_deleting_never_touches_posted_rows(user, ledger, clock):
     assert services.recurring_post_due() == 0  # deleted: posts nothing more
 
 
-def test_an_item_created_with_due_dates_posts_right_after_commit(user, ledger, clock, django_capture_on_commit_callbacks):
+def test_an_item_created_with_due_dates_posts_right_after_commit(
+    user, ledger, clock, django_capture_on_commit_callbacks
+):
     clock.set(D(2024, 2, 5))
     with django_capture_on_commit_callbacks(execute=True):
         item = make_item(user, ledger, auto_post=True)
@@ -121,7 +128,12 @@ def test_an_item_created_with_due_dates_posts_right_after_commit(user, ledger, c
 
 
 def test_a_template_the_ledger_refuses_is_refused_on_create(user, ledger):
-    template = {"description": "Food", "amount": "5.00", "category": str(ledger.food.pk), "location": str(ledger.cash.pk)}
+    template = {
+        "description": "Food",
+        "amount": "5.00",
+        "category": str(ledger.food.pk),
+        "location": str(ledger.cash.pk),
+    }
     with pytest.raises(ValidationError) as caught:
         make_item(user, ledger, template=template)
     assert "bucket" in str(caught.value.message_dict["template"])
@@ -140,17 +152,33 @@ def test_a_posting_refused_later_is_kept_on_the_item_and_retried(user, ledger, c
 
 def test_upcoming_projects_each_location_balance(user, ledger, clock):
     ledger_services.transaction_create(
-        user=user, date=D(2024, 1, 1), description="Pay", amount=Decimal("2000.00"),
-        category=ledger.salary, location=ledger.bank, bucket=ledger.necessities,
+        user=user,
+        date=D(2024, 1, 1),
+        description="Pay",
+        amount=Decimal("2000.00"),
+        category=ledger.salary,
+        location=ledger.bank,
+        bucket=ledger.necessities,
     )
     clock.set(D(2024, 2, 10))
     make_item(user, ledger)  # rent on the 31st, not auto-posted: January is overdue
     make_item(user, ledger, kind="TRANSFER", name="Savings", day=1, start_date=D(2024, 3, 1))
     entries = recurring_upcoming(household=user.default_household_id, days=30)
-    shown = [(e["date"], e["name"], e["signed_amount"], e["projected_balance"], e["overdue"]) for e in entries]
+    shown = [
+        (e["date"], e["name"], e["signed_amount"], e["projected_balance"], e["overdue"]) for e in entries
+    ]
     assert shown == [
         (D(2024, 1, 31), "Rent", Decimal("-850.00"), Decimal("1150.00"), True),
         (D(2024, 2, 29), "Rent", Decimal("-850.00"), Decimal("300.00"), False),
         (D(2024, 3, 1), "Savings", Decimal("-100.00"), Decimal("200.00"), False),
     ]
     assert entries[2]["to_projected_balance"] == Decimal("100.00")
+
+
+def test_the_database_refuses_a_second_occurrence_of_a_date(user, ledger):
+    from django.db import IntegrityError, transaction
+
+    item = make_item(user, ledger)
+    services.recurring_skip(item=item, date=D(2024, 1, 31), user=user)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Occurrence.objects.create(household=item.household, item=item, date=D(2024, 1, 31), status="POSTED")
