@@ -124,6 +124,8 @@ def recurring_update(*, item: RecurringItem, user, **changes) -> RecurringItem:
             date=item.next_date or values["start_date"],
         )
     changed = [field for field in FIELDS if values[field] != getattr(item, field)]
+    if not changed:
+        return item
     before = {field: getattr(item, field) for field in changed}
     for field in changed:
         setattr(item, field, values[field])
@@ -138,7 +140,7 @@ def recurring_update(*, item: RecurringItem, user, **changes) -> RecurringItem:
         actor=user,
         action="recurring.updated",
         obj_id=item.pk,
-        summary=f"Changed the recurring item '{item.name}' ({', '.join(changed) or 'nothing'})",
+        summary=f"Changed the recurring item '{item.name}' ({', '.join(changed)})",
         changes={field: [before[field], getattr(item, field)] for field in changed},
     )
     _handle_soon(item)

@@ -182,3 +182,22 @@ def test_the_database_refuses_a_second_occurrence_of_a_date(user, ledger):
     services.recurring_skip(item=item, date=D(2024, 1, 31), user=user)
     with pytest.raises(IntegrityError), transaction.atomic():
         Occurrence.objects.create(household=item.household, item=item, date=D(2024, 1, 31), status="POSTED")
+
+
+def test_deleting_the_household_takes_its_items_and_their_transactions(user, ledger, clock):
+    from budget.households.services.households import household_delete
+
+    clock.set(D(2024, 3, 1))
+    item = make_item(user, ledger, auto_post=True)
+    assert services.recurring_post_due() == 2
+    household = user.default_household
+    household_delete(household_id=household.pk, actor=user, confirm=household.name)
+    assert not Transaction.objects.filter(recurring=item).exists()
+    assert not Occurrence.objects.exists()
+
+
+def test_an_edit_that_changes_nothing_records_nothing(user, ledger):
+    item = make_item(user, ledger)
+    entries = ActivityEntry.objects.count()
+    services.recurring_update(item=item, user=user, name="Rent")
+    assert ActivityEntry.objects.count() == entries
