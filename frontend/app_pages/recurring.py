@@ -7,16 +7,18 @@ from budget_ui.api import ApiError
 currency = auth.currency()
 st.title("Recurring")
 st.caption("Rent, salary, subscriptions: entered once, posted on their dates.")
+components.clear_inputs("recurring")
 components.show_flash("recurring")
 writable = not households.viewer_note()
 
 
-def act(message: str, method: str, *args) -> None:
+def act(message: str, method: str, *args, clear: dict | None = None) -> None:
     try:
         logic.write(method, *args)
     except ApiError as exc:
         st.error(exc.message)
         return
+    st.session_state["recurring_clear"] = clear or {}
     components.flash("recurring", message)
     st.rerun()
 
@@ -35,13 +37,14 @@ else:
     st.dataframe(logic.upcoming_table(entries, currency), hide_index=True, width="stretch")
     if writable:
         left, post_col, skip_col = st.columns([4, 1, 1])
+        by_key = {logic.entry_key(entry): entry for entry in entries}
         chosen = left.selectbox(
             "Occurrence",
-            range(len(entries)),
-            format_func=lambda i: logic.entry_label(entries[i], currency),
+            list(by_key),
+            format_func=lambda key: logic.entry_label(by_key[key], currency),
             key="recurring_occurrence",
         )
-        entry = entries[chosen] if chosen is not None else None
+        entry = by_key.get(chosen)
         if entry and post_col.button("Post now", key="recurring_post", type="primary"):
             act(
                 f"Posted “{entry['name']}” of {entry['date']}.",
@@ -155,7 +158,8 @@ with st.expander("Add a recurring item", key="recurring_add"):
             except ValueError as exc:
                 st.error(str(exc))
             else:
-                act(f"Added “{body['name']}”.", "create", body)
+                cleared = {f"recurring_add_{field}": "" for field in ("name", "amount", "description")}
+                act(f"Added “{body['name']}”.", "create", body, clear=cleared)
 
 # ------------------------------------------------------------------ edit
 if items:

@@ -178,6 +178,11 @@ def status(entry: dict) -> str:
     return "posts by itself" if entry["auto_post"] else "to post by hand"
 
 
+def entry_key(entry: dict) -> str:
+    """An upcoming date's identity, the same before and after other dates are posted."""
+    return f"{entry['recurring']}|{entry['date']}"
+
+
 def entry_label(entry: dict, currency: str) -> str:
     return f"{entry['date']} · {entry['name']} ({money(entry['signed_amount'], currency)})"
 
