@@ -30,6 +30,7 @@ PAGES = (
     ("Account", "app_pages/account.py", "Account", "👤"),
     ("Budget", "app_pages/budgets.py", "Budgets", "🎯"),
     ("Account", "app_pages/notifications.py", "Notifications", "🔔"),
+    ("Budget", "app_pages/recurring.py", "Recurring", "🔁"),
 )
 
 # Streamlit closes the sidebar after a page link only on a phone's user agent; a narrow desktop window

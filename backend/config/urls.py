@@ -17,6 +17,7 @@ api_patterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include("budget.plans.urls")),
     path("", include("budget.alerts.urls")),
+    path("", include("budget.recurring.urls")),
 ]
 
 urlpatterns = [

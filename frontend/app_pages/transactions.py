@@ -3,6 +3,7 @@ import math
 import streamlit as st
 
 from budget_ui import auth, components, data, editing, households, ledger
+from budget_ui import recurring as recurring_ui
 from budget_ui import transactions as logic
 from budget_ui.api import ApiError
 from budget_ui.forms import FIRST_DAY, LAST_DAY
@@ -279,6 +280,9 @@ with export_col:
             mime="text/csv",
             key="transactions_download",
         )
+
+if writable:
+    recurring_ui.make_recurring(rows, currency)
 
 split_rows = [r for r in rows if r["split_income"]]
 if split_rows:

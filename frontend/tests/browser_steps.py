@@ -225,3 +225,28 @@ def sign_out(page: Page) -> None:
         expect(app).not_to_contain_text(private)
     settle(page)
     print("   signed out")
+
+
+def exercise_recurring(page: Page, http: requests.Session, api: str) -> None:
+    """Add a weekly item on the Recurring page, see it in the next 30 days, post it now; the API agrees."""
+    visit(page, "Recurring", "Recurring")
+    page.locator(".st-key-recurring_add").get_by_text("Add a recurring item").click()
+    form = page.get_by_test_id("stForm").filter(has_text="Add recurring item")
+    form.get_by_label("Name", exact=True).fill("Gym membership")
+    form.get_by_label("Amount", exact=True).fill("25.50")
+    form.get_by_label("Description", exact=True).fill("Recurring gym")
+    choose(form, "Category", "Groceries")
+    choose(form, "Repeats", "Weekly")
+    form.get_by_text("Post by itself on each date").click()  # by hand: the button below posts it
+    form.get_by_role("button", name="Add recurring item").click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("Added “Gym membership”.")
+    settle(page)
+    beside(page, {"Gym membership": "-€25.50"})  # the next 30 days' first row
+    page.get_by_role("button", name="Post now").click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Posted “Gym membership”")
+    settle(page)
+    rows = api_transactions(http, api, "Recurring gym")
+    if len(rows) != 1 or rows[0]["recurring"] is None or rows[0]["amount"] != "25.50":
+        raise CheckFailed(f"The API lists {rows}, not one posted recurring transaction of 25.50")
+    shot(page, "recurring.png")
+    print("   added a recurring item and posted its first date")

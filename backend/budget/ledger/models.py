@@ -132,6 +132,15 @@ class Transaction(HouseholdOwned):
     transfer = models.ForeignKey(
         Transfer, on_delete=models.CASCADE, related_name="legs", null=True, blank=True, editable=False
     )
+    # The recurring item that posted it; items are only ever deactivated, so this never changes.
+    recurring = models.ForeignKey(
+        "recurring.RecurringItem",
+        on_delete=models.RESTRICT,
+        related_name="transactions",
+        null=True,
+        blank=True,
+        editable=False,
+    )
     # Who entered and who last changed it; kept (as null) when that account is deleted.
     created_by = models.ForeignKey(
         "users.User", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"

@@ -219,6 +219,7 @@ class TransactionSerializer(ModelSerializer):
             "allocation_status",
             "allocations",
             "transfer",
+            "recurring",
             "household",
             "created_by",
             "updated_by",
@@ -264,6 +265,7 @@ class TransactionSerializer(ModelSerializer):
                 for leg in (txn.allocations.all() if txn.split_income else ())
             ],
             "transfer": str(txn.transfer_id) if txn.transfer_id else None,
+            "recurring": str(txn.recurring_id) if txn.recurring_id else None,
             "household": str(txn.household_id),
             "created_by": _actor(txn.created_by),
             "updated_by": _actor(txn.updated_by),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "budget.ops",
     "budget.plans",
     "budget.alerts",
+    "budget.recurring",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ from budget.households.services import invitation_create
 from budget.ledger import services
 from budget.ledger.models import Sign
 from budget.plans.services import budget_create
+from budget.recurring import services as recurring_services
 
 DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
 OVERSIZE_JSON = b'{"description": "' + b"x" * (10 * 2**20) + b'"}'  # 10 MiB
@@ -82,6 +83,21 @@ def rows(user):
             user=user, category=food, period="MONTH", amount=Decimal(100), starts=datetime.date(2024, 1, 1)
         ),
         "notifications": _notification(user),
+        "recurring": recurring_services.recurring_create(
+            user=user,
+            name="Lunch",
+            kind="TRANSACTION",
+            template={
+                "description": "Lunch",
+                "amount": "12.50",
+                "category": str(food.pk),
+                "location": str(cash.pk),
+                "bucket": str(bucket.pk),
+                "split_income": False,
+            },
+            frequency="MONTHLY",
+            start_date=datetime.date(2024, 5, 10),
+        ),
     }
 
 

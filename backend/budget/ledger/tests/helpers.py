@@ -55,6 +55,7 @@ FIELDS = {
     "allocation_status",
     "allocations",
     "transfer",
+    "recurring",
     "created_at",
     "updated_at",
 }
