@@ -15,6 +15,8 @@ api_patterns = [
     path("health/", HealthApi.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("", include("budget.rules.urls")),
+    path("", include("budget.imports.urls")),
 ]
 
 urlpatterns = [

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "budget.ledger",
     "budget.reports",
     "budget.ops",
+    "budget.rules",
+    "budget.imports",
 ]
 
 MIDDLEWARE = [
