@@ -39,7 +39,8 @@ class ImportViewSet(
 
     def get_parsers(self):
         # Only the upload takes multipart; `action` is not set yet when the parsers are chosen.
-        if getattr(self, "action_map", {}).get(self.request.method.lower()) == "create":
+        request = getattr(self, "request", None)
+        if request is not None and getattr(self, "action_map", {}).get(request.method.lower()) == "create":
             return [MultiPartParser()]
         return super().get_parsers()
 

@@ -232,11 +232,9 @@ def _row(line, record, cell, pattern, decimal, signed) -> Row:
     row = Row(line=line, description=" ".join(cell(record, "description").split())[:255])
     problems = []
     raw_date = cell(record, "date").strip()
-    row.date = _date(raw_date, pattern)
+    row.date = _date(raw_date, DATE_FORMATS[pattern])
     if row.date is None:
-        problems.append(
-            f"the date '{raw_date}' does not match {pattern.replace('%', '')}" if raw_date else "no date"
-        )
+        problems.append(f"the date '{raw_date}' is not a date as {pattern}" if raw_date else "no date")
     try:
         if signed:
             row.amount = parse_amount(cell(record, "amount"), decimal)

@@ -1,5 +1,6 @@
 import json
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from budget.core.serializers import MoneyField
@@ -12,6 +13,13 @@ from .models import Duplicate, Format, Import, ImportRow, Status
 MAPPING_KEYS = (*COLUMN_ROLES, "date_format", "decimal", "delimiter")
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "JSON text of an object: date, description, amount (or debit and credit) column names, "
+        "date_format, decimal, delimiter.",
+    }
+)
 class MappingField(serializers.Field):
     """The CSV mapping: a JSON object (in a multipart form, its JSON text)."""
 
