@@ -91,9 +91,15 @@ class ImportViewSet(
             raise NotFound(str(exc)) from None
         return Response(ImportRowSerializer(row).data)
 
-    @extend_schema(request=None, responses={202: ImportSerializer})
+    @extend_schema(
+        request={
+            "application/json": {"type": "object", "maxProperties": 0, "description": "Empty, or no body."}
+        },
+        responses={202: ImportSerializer},
+    )
     @action(detail=True, methods=["post"], url_path="commit")
     def commit(self, request, pk=None):
+        request.data  # noqa: B018  (no body is needed, but one that cannot be read is refused as anywhere)
         statement = services.import_commit_request(statement=self.get_object(), user=request.user)
         return Response(
             ImportSerializer(get_object_or_404(self.get_queryset(), pk=statement.pk)).data,

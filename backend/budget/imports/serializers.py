@@ -16,7 +16,7 @@ MAPPING_KEYS = (*COLUMN_ROLES, "date_format", "decimal", "delimiter")
 @extend_schema_field(
     {
         "type": "string",
-        "description": "JSON text of an object: date, description, amount (or debit and credit) column names, "
+        "description": "JSON text of an object: date, description, amount (or debit and credit) columns, "
         "date_format, decimal, delimiter.",
     }
 )

@@ -45,9 +45,12 @@ def test_review_and_commit_through_the_api(api_client, upload, ledger, django_ca
     statement = upload().json()["id"]
     rows = api_client.get(f"/api/imports/{statement}/rows/").json()["results"]
     assert [row["line"] for row in rows] == [2, 3, 4, 5]
-    assert rows[0]["amount"] == "-3.50" and rows[0]["duplicate"] == "NEW" and rows[0]["include"] is True
+    assert rows[0]["amount"] == "-3.50"
+    assert rows[0]["duplicate"] == "NEW"
+    assert rows[0]["include"] is True
     response = api_client.post(f"/api/imports/{statement}/commit/")
-    assert response.status_code == 400 and "no category" in json.dumps(response.json())
+    assert response.status_code == 400
+    assert "no category" in json.dumps(response.json())
     for row in rows:
         income = row["amount"][0] != "-"
         body = {
@@ -64,7 +67,8 @@ def test_review_and_commit_through_the_api(api_client, upload, ledger, django_ca
     assert (detail["status"], detail["created"]) == ("COMMITTED", 3)
     assert detail["committed_at"]
     listed = api_client.get("/api/transactions/?search=Coffee").json()["results"]
-    assert len(listed) == 2 and all(txn["import_id"].startswith("csv:") for txn in listed)
+    assert len(listed) == 2
+    assert all(txn["import_id"].startswith("csv:") for txn in listed)
     assert api_client.post(f"/api/imports/{statement}/commit/").status_code == 202  # twice: nothing more
     assert Transaction.objects.count() == 3
     assert api_client.delete(f"/api/imports/{statement}/").status_code == 400
@@ -82,13 +86,15 @@ def test_rows_filter_by_status(api_client, upload):
 def test_a_file_failing_to_read_ends_failed_with_the_reason(api_client, upload):
     statement = upload("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50).json()["id"]
     detail = api_client.get(f"/api/imports/{statement}/").json()
-    assert detail["status"] == "FAILED" and "not text" in detail["error"]
+    assert detail["status"] == "FAILED"
+    assert "not text" in detail["error"]
     assert api_client.delete(f"/api/imports/{statement}/").status_code == 204
 
 
 def test_a_six_megabyte_file_is_refused_at_upload(upload):
     response = upload("big.csv", b"2024-03-01,Coffee,-3.50\n" * 270_000)
-    assert response.status_code == 400 and "5 MB" in response.json()["file"][0]
+    assert response.status_code == 400
+    assert "5 MB" in response.json()["file"][0]
 
 
 @pytest.mark.parametrize(
@@ -103,7 +109,8 @@ def test_a_six_megabyte_file_is_refused_at_upload(upload):
 )
 def test_a_bad_mapping_is_a_400(upload, mapping, message):
     response = upload(mapping=mapping)
-    assert response.status_code == 400 and message in response.json()["mapping"][0]
+    assert response.status_code == 400
+    assert message in response.json()["mapping"][0]
 
 
 def test_a_given_mapping_is_used(api_client, upload):

@@ -64,7 +64,8 @@ def test_the_same_file_twice_creates_nothing_the_second_time(user, ledger, name)
 def test_two_identical_coffees_on_one_day_stay_two(user, ledger):
     statement = committed(user, parsed(user, ledger, "ing_comma.csv"), ledger)
     coffees = Transaction.objects.filter(description="Coffee Bar", date=datetime.date(2024, 3, 1))
-    assert statement.created == 4 and coffees.count() == 2
+    assert statement.created == 4
+    assert coffees.count() == 2
     assert len(set(coffees.values_list("import_id", flat=True))) == 2
 
 
@@ -154,13 +155,15 @@ def test_split_income_rows_are_allocated_after_the_commit(user, ledger, django_c
     with django_capture_on_commit_callbacks(execute=True):
         services.import_commit(import_id=statement.pk)
     income = Transaction.objects.get(description="ACME Payroll")
-    assert income.allocation_status == "ALLOCATED" and income.allocations.count() == 3
+    assert income.allocation_status == "ALLOCATED"
+    assert income.allocations.count() == 3
     check_invariants(user)
 
 
 def test_bad_rows_are_invalid_with_their_line_and_never_committed(user, ledger):
     statement = parsed(user, ledger, "bad_rows.csv")
-    assert statement.status == Status.READY and statement.counts["invalid"] == 2
+    assert statement.status == Status.READY
+    assert statement.counts["invalid"] == 2
     bad = statement.rows.exclude(error="").order_by("line")
     assert [(row.line, row.include) for row in bad] == [(3, False), (4, False)]
     with pytest.raises(ValidationError, match="cannot be imported"):
@@ -179,7 +182,8 @@ def test_bad_rows_are_invalid_with_their_line_and_never_committed(user, ledger):
 )
 def test_bad_files_fail_with_the_reason(user, ledger, content, reason):
     statement = parsed(user, ledger, "statement.csv", content)
-    assert statement.status == Status.FAILED and reason in statement.error
+    assert statement.status == Status.FAILED
+    assert reason in statement.error
     assert not statement.rows.exists()
 
 
@@ -259,7 +263,8 @@ def test_a_category_archived_after_review_sends_the_import_back_with_the_line(us
     ledger_services.category_archive(category=ledger.food, user=user)
     assert commit_import(str(statement.pk)) == 0
     statement.refresh_from_db()
-    assert statement.status == Status.READY and statement.error.startswith("Line 1:")
+    assert statement.status == Status.READY
+    assert statement.error.startswith("Line 1:")
     assert Transaction.objects.count() == 0
 
 

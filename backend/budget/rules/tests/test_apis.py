@@ -36,12 +36,14 @@ def test_create_list_update_delete(api_client, ledger):
         "location": None,
         "direction": "OUT",
     }
-    assert rule["actions"]["category"] == str(ledger.food.pk) and rule["is_active"] is True
+    assert rule["actions"]["category"] == str(ledger.food.pk)
+    assert rule["is_active"] is True
     assert api_client.get("/api/rules/").json()["count"] == 1
     patched = api_client.patch(
         f"/api/rules/{rule['id']}/", {"priority": 5, "is_active": False}, format="json"
     )
-    assert patched.status_code == 200 and patched.json()["priority"] == 5
+    assert patched.status_code == 200
+    assert patched.json()["priority"] == 5
     assert api_client.delete(f"/api/rules/{rule['id']}/").status_code == 204
     actions = list(ActivityEntry.objects.filter(object_type="rule").values_list("action", flat=True))
     assert sorted(actions) == ["rule.created", "rule.deleted", "rule.updated"]
@@ -66,7 +68,8 @@ def test_rules_need_a_condition_and_an_action(api_client, ledger, change, field)
     if field is None:
         assert response.status_code == 201
     else:
-        assert response.status_code == 400 and field in response.json()
+        assert response.status_code == 400
+        assert field in response.json()
 
 
 def test_ids_of_another_household_are_404(api_client, ledger, other_user):
