@@ -324,6 +324,8 @@ def create_rows(*, household_id, actor, items: list[dict]) -> list[Transaction]:
         values["split_income"] = bool(values["split_income"])
         for field in ("category", "location", "bucket"):
             values[field] = refs.get(values[field])
+        if values["category"] is None:
+            raise ValidationError({str(index): ["Pick a category."]})
         try:
             _clean(household_id, values, allocation=allocation)
         except ValidationError as exc:
