@@ -28,6 +28,8 @@ PAGES = (
     ("Reports", "app_pages/historical.py", "Historical", "🏛️"),
     ("Account", "app_pages/household.py", "Household", "🏠"),
     ("Account", "app_pages/account.py", "Account", "👤"),
+    ("Budget", "app_pages/imports.py", "Import", "📥"),
+    ("Budget", "app_pages/rules.py", "Rules", "🪄"),
 )
 
 # Streamlit closes the sidebar after a page link only on a phone's user agent; a narrow desktop window

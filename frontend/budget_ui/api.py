@@ -15,6 +15,7 @@ from typing import Any
 import requests
 
 from budget_ui.api_households import HouseholdCalls
+from budget_ui.api_imports import ImportCalls
 
 DEFAULT_API_URL = "http://127.0.0.1:8000/api"
 TIMEOUT_SECONDS = 10
@@ -30,6 +31,7 @@ RESOURCES = {
     "categories": "categories/",
     "transactions": "transactions/",
     "transfers": "transfers/",
+    "rules": "rules/",
 }
 REPORTS = {"current", "monthly", "yearly", "historical", "summary"}
 
@@ -113,7 +115,7 @@ def error_from_response(response: requests.Response) -> ApiError:
     return ApiError(message or f"The Budget API refused the request ({status}).", status, fields)
 
 
-class Api(HouseholdCalls):
+class Api(HouseholdCalls, ImportCalls):
     """A client bound to one session's tokens (the household endpoints: api_households.py)."""
 
     def __init__(
