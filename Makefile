@@ -32,7 +32,7 @@ REQUIREMENTS := backend/requirements.txt backend/requirements-dev.txt frontend/r
 .DEFAULT_GOAL := help
 .PHONY: help install lock run api worker frontend test test-postgres browser-check fuzz lint lint-fix format \
 	migrate makemigrations migrations createsuperuser createdefaultsuperuser seed clear shell qcluster \
-	qinfo qmonitor qhealth bench stress build up up-d down down-v logs build-prod up-prod down-prod clean
+	qinfo qmonitor qhealth bench bench-import stress build up up-d down down-v logs build-prod up-prod down-prod clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-23s\033[0m %s\n", $$1, $$2}'
@@ -125,6 +125,9 @@ qhealth: $(VENV_READY) ## Exit 0 when a Django Q cluster is alive and its broker
 
 bench: $(VENV_READY) migrate ## Time the list and every report on fresh benchmark ledgers (BENCH_ARGS="--sizes 10000,100000,1000000")
 	$(MANAGE) bench $(BENCH_ARGS)
+
+bench-import: $(VENV_READY) migrate ## Time a 20,000-row CSV statement through parse and commit (BENCH_IMPORT_ARGS="--rows 20000")
+	$(MANAGE) bench_import $(BENCH_IMPORT_ARGS)
 
 stress: $(VENV_READY) ## Parallel writers against a running API, then ops/s, statuses, invariants (STRESS_ARGS="--writers 16 --seconds 30 --url http://127.0.0.1:8000")
 	$(MANAGE) stress $(STRESS_ARGS)

@@ -31,6 +31,8 @@ PAGES = (
     ("Budget", "app_pages/budgets.py", "Budgets", "🎯"),
     ("Account", "app_pages/notifications.py", "Notifications", "🔔"),
     ("Budget", "app_pages/recurring.py", "Recurring", "🔁"),
+    ("Budget", "app_pages/imports.py", "Import", "📥"),
+    ("Budget", "app_pages/rules.py", "Rules", "🪄"),
 )
 
 # Streamlit closes the sidebar after a page link only on a phone's user agent; a narrow desktop window

@@ -18,6 +18,8 @@ api_patterns = [
     path("", include("budget.plans.urls")),
     path("", include("budget.alerts.urls")),
     path("", include("budget.recurring.urls")),
+    path("", include("budget.rules.urls")),
+    path("", include("budget.imports.urls")),
 ]
 
 urlpatterns = [

@@ -2,7 +2,7 @@ import math
 
 import streamlit as st
 
-from budget_ui import auth, components, data, editing, households, ledger
+from budget_ui import auth, components, data, editing, households, ledger, rules
 from budget_ui import recurring as recurring_ui
 from budget_ui import transactions as logic
 from budget_ui.api import ApiError
@@ -36,6 +36,12 @@ def pick(container, label: str, rows: list[dict], key: str, **kwargs):
 
 if writable:
     # Quick add first, always open: several transactions in a row need no re-opening.
+    suggested = st.session_state.pop("transactions_suggested", None)  # from the rules, at the last Add
+    if suggested:
+        st.session_state["transactions_add_category"] = suggested["category"]
+        if suggested["bucket"]:
+            st.session_state["transactions_add_bucket"] = suggested["bucket"]
+        st.info(f"Rule “{suggested['rule']}” suggests this category; check it and press Add transaction.")
     with st.container(key="transactions_add"), st.form("transactions_add_form"):
         st.markdown("**Add a transaction**")
         by_id = {row["id"]: row for row in active["categories"]}
@@ -68,6 +74,16 @@ if writable:
             key="transactions_add_split",
         )
         if st.form_submit_button("Add transaction", type="primary"):
+            hint = (
+                None
+                if category
+                else rules.suggestion(
+                    description=description, amount=amount, location=location, categories=by_id
+                )
+            )
+            if hint:
+                st.session_state["transactions_suggested"] = hint
+                st.rerun()
             try:
                 body = logic.add_body(
                     category=by_id.get(category),

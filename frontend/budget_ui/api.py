@@ -15,6 +15,7 @@ from typing import Any
 import requests
 
 from budget_ui.api_households import HouseholdCalls
+from budget_ui.api_imports import ImportCalls
 from budget_ui.api_recurring import RecurringCalls
 
 DEFAULT_API_URL = "http://127.0.0.1:8000/api"
@@ -33,6 +34,7 @@ RESOURCES = {
     "transfers": "transfers/",
     "budgets": "budgets/",
     "recurring": "recurring/",
+    "rules": "rules/",
 }
 REPORTS = {"current", "monthly", "yearly", "historical", "summary", "budgets"}
 
@@ -116,7 +118,7 @@ def error_from_response(response: requests.Response) -> ApiError:
     return ApiError(message or f"The Budget API refused the request ({status}).", status, fields)
 
 
-class Api(HouseholdCalls, RecurringCalls):
+class Api(HouseholdCalls, RecurringCalls, ImportCalls):
     """A client bound to one session's tokens (the household endpoints: api_households.py)."""
 
     def __init__(

@@ -150,6 +150,9 @@ class Transaction(HouseholdOwned):
     )
     # 202403 for any day of March 2024, computed by the database: reports group by it through an
     # index instead of computing a month per row (which SQLite would do in Python).
+    # The statement line it came from (imports: the bank's FITID, or a key of the CSV line), else null;
+    # unique per household and location, so an import committed twice or twice at once adds nothing.
+    import_id = models.CharField(max_length=255, null=True, blank=True, editable=False)  # noqa: DJ001
     year_month = models.GeneratedField(
         expression=YearOf("date") * 100 + MonthOf("date"),
         output_field=models.IntegerField(),
@@ -184,6 +187,11 @@ class Transaction(HouseholdOwned):
             models.CheckConstraint(
                 condition=models.Q(split_income=True) | models.Q(bucket__isnull=False),
                 name="ledger_txn_bucket_unless_split",
+            ),
+            models.UniqueConstraint(
+                fields=["household", "location", "import_id"],
+                condition=models.Q(import_id__isnull=False),
+                name="ledger_txn_one_per_import_id",
             ),
         ]
 

@@ -225,6 +225,7 @@ class TransactionSerializer(ModelSerializer):
             "updated_by",
             "created_at",
             "updated_at",
+            "import_id",
         ]
         read_only_fields = fields
 
@@ -271,6 +272,7 @@ class TransactionSerializer(ModelSerializer):
             "updated_by": _actor(txn.updated_by),
             "created_at": stamp(txn.created_at),
             "updated_at": stamp(txn.updated_at),
+            "import_id": txn.import_id,
         }
 
 

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "budget.plans",
     "budget.alerts",
     "budget.recurring",
+    "budget.rules",
+    "budget.imports",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ from .setup import (
 from .totals import totals_repair
 from .transactions import (
     BulkValidationError,
+    create_rows,
     transaction_bulk_create,
     transaction_create,
     transaction_delete,
@@ -31,6 +32,7 @@ __all__ = [
     "category_archive",
     "category_create",
     "category_update",
+    "create_rows",
     "income_allocate",
     "incomes_requeue_pending",
     "location_archive",

@@ -50,7 +50,9 @@ def check_date(errors: dict, date: datetime.date) -> None:
         errors["date"] = f"Dates go from {FIRST_DATE} to {LAST_DATE}."
 
 
-def _clean(household_id, values: dict, previous: Transaction | None = None) -> None:
+def _clean(
+    household_id, values: dict, previous: Transaction | None = None, allocation: Decimal | None = None
+) -> None:
     """Every rule of a transaction, on the values it will have; one ValidationError lists all broken ones.
 
     The rows it points at are the ones read under the ledger lock (see `Refs`).
@@ -81,7 +83,7 @@ def _clean(household_id, values: dict, previous: Transaction | None = None) -> N
         elif bucket is not None:
             errors["bucket"] = "Leave the bucket empty for a split income: it is spread over all buckets."
         elif previous is None or not previous.split_income:
-            total = allocation_total(household=household_id)
+            total = allocation if allocation is not None else allocation_total(household=household_id)
             if total != Decimal(100):
                 errors["split_income"] = (
                     f"Splitting needs bucket percentages that sum to 100.00%; yours sum to {total}%. "
@@ -305,3 +307,46 @@ def transaction_bulk_create(
         changes={"transactions": [None, [str(txn.pk) for txn in created]]},
     )
     return created
+
+
+BATCH = 1000
+
+
+def create_rows(*, household_id, actor, items: list[dict]) -> list[Transaction]:
+    """Many new transactions in few statements (imports), under the caller's ledger lock, without
+    announcing: checked one by one as `create_row` does (one ValidationError names the item's
+    index), then inserted in batches. An item may carry an `import_id`."""
+    refs = Refs(household_id)
+    allocation = allocation_total(household=household_id)
+    rows = []
+    for index, item in enumerate(items):
+        values = {field: item.get(field) for field in FIELDS}
+        values["split_income"] = bool(values["split_income"])
+        for field in ("category", "location", "bucket"):
+            values[field] = refs.get(values[field])
+        if values["category"] is None:
+            raise ValidationError({str(index): ["Pick a category."]})
+        try:
+            _clean(household_id, values, allocation=allocation)
+        except ValidationError as exc:
+            raise ValidationError({str(index): exc.messages}) from None
+        rows.append(
+            Transaction(
+                household_id=household_id,
+                created_by=actor,
+                updated_by=actor,
+                **values,
+                signed_amount=signed(values["amount"], values["category"].sign),
+                allocation_status=(
+                    AllocationStatus.PENDING if values["split_income"] else AllocationStatus.NOT_SPLIT
+                ),
+                import_id=item.get("import_id"),
+            )
+        )
+    Transaction.objects.bulk_create(rows, batch_size=BATCH)
+    counts = ledger_counts()
+    for txn in rows:
+        counts.row(txn)
+        if txn.split_income:
+            _enqueue_allocation(txn)
+    return rows
