@@ -1,6 +1,7 @@
 """The browser check's steps on the pages: waiting, screenshots, signing in, the transaction form and grid."""
 
 import contextlib
+import re
 
 import requests
 from browser_stack import EMAIL, PASSWORD, ROOT, CheckFailed
@@ -225,3 +226,22 @@ def sign_out(page: Page) -> None:
         expect(app).not_to_contain_text(private)
     settle(page)
     print("   signed out")
+
+
+def read_notification(page: Page) -> None:
+    """The seeded groceries took Cash below zero: the worker's check told it once; the sidebar counts
+    it, the Notifications page shows it and marks it read."""
+    sidebar = page.get_by_test_id("stSidebar")
+    for _ in range(30):  # the worker's check runs moments after the seeding's last commit
+        visit(page, "Notifications", "Notifications")
+        if page.get_by_text("'Cash' is below zero").count():
+            break
+        page.wait_for_timeout(1000)
+    expect(page.get_by_text("The location 'Cash' holds -123.45.")).to_be_visible()
+    expect(sidebar.get_by_role("link", name=re.compile(r"^Notifications \(\d+ unread\)$"))).to_be_visible()
+    shot(page, "notifications.png")
+    page.get_by_role("button", name="Mark all read").click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("All marked read.")
+    settle(page)
+    expect(sidebar.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
+    print("   read the 'below zero' notification")
