@@ -149,7 +149,7 @@ with buckets_tab:
             if st.form_submit_button("Add bucket"):
                 try:
                     body = {"name": name(new_name), "allocation_percentage": percentage(share)}
-                    body.update(goal_amount=goals.goal_amount(target), goal_date=goals.goal_date(by))
+                    body.update(goals.goal_body(target, by))
                 except ValueError as exc:
                     st.error(str(exc))
                 else:

@@ -30,6 +30,12 @@ def goal_date(value) -> str | None:
     return forms.date(typed).isoformat() if typed else None
 
 
+def goal_body(amount, date) -> dict:
+    """The goal fields of a new bucket: only those typed."""
+    body = {"goal_amount": goal_amount(amount), "goal_date": goal_date(date)}
+    return {field: value for field, value in body.items() if value is not None}
+
+
 def progress_fraction(goal: dict) -> float:
     """The goal's progress for a progress bar: 0 to 1."""
     return float(min(max(to_decimal(goal["progress"]), Decimal(0)), Decimal(1)))

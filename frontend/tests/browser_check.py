@@ -25,7 +25,15 @@ from pathlib import Path
 import browser_shell as shell
 import requests
 from browser_stack import Stack, seed
-from browser_steps import SHOTS, beside, exercise_recurring, exercise_transactions, shot, visit
+from browser_steps import (
+    SHOTS,
+    beside,
+    exercise_recurring,
+    exercise_transactions,
+    read_notification,
+    shot,
+    visit,
+)
 from playwright.sync_api import expect, sync_playwright
 
 TIMEOUT_MS = 30_000
@@ -79,6 +87,7 @@ def browse(ui: str, api: str, http: requests.Session, failure: Path) -> None:
 
             shell.phone(browser, ui)  # before any write, so its screenshots show the seeded data only
             exercise_transactions(page, http, api)
+            read_notification(page)
             shell.add_several(page, http, api)
             exercise_recurring(page, http, api)
             shell.sign_out_clears_cookie(page, context, api)

@@ -1,6 +1,7 @@
 """The browser check's steps on the pages: waiting, screenshots, signing in, the transaction form and grid."""
 
 import contextlib
+import re
 
 import requests
 from browser_stack import EMAIL, PASSWORD, ROOT, CheckFailed
@@ -250,3 +251,22 @@ def exercise_recurring(page: Page, http: requests.Session, api: str) -> None:
         raise CheckFailed(f"The API lists {rows}, not one posted recurring transaction of 25.50")
     shot(page, "recurring.png")
     print("   added a recurring item and posted its first date")
+
+
+def read_notification(page: Page) -> None:
+    """The seeded groceries took Cash below zero: the worker's check told it once; the sidebar counts
+    it, the Notifications page shows it and marks it read."""
+    sidebar = page.get_by_test_id("stSidebar")
+    for _ in range(30):  # the worker's check runs moments after the seeding's last commit
+        visit(page, "Notifications", "Notifications")
+        if page.get_by_text("'Cash' is below zero").count():
+            break
+        page.wait_for_timeout(1000)
+    expect(page.get_by_text("The location 'Cash' holds -123.45.")).to_be_visible()
+    expect(sidebar.get_by_role("link", name=re.compile(r"^Notifications \(\d+ unread\)$"))).to_be_visible()
+    shot(page, "notifications.png")
+    page.get_by_role("button", name="Mark all read").click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text("All marked read.")
+    settle(page)
+    expect(sidebar.get_by_test_id("stPageLink-NavLink")).not_to_contain_text("unread")
+    print("   read the 'below zero' notification")

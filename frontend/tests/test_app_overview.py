@@ -23,10 +23,12 @@ from tests.helpers import (
 OTHER = {**USER, "id": "22222222-2222-2222-2222-222222222222", "email": "bo@example.com"}
 
 
-def _answers(api, report=None, allocation=None, match=(), **summary):
-    """The Overview's two reads: the summary (around the current report `report`) and the allocation."""
+def _answers(api, report=None, allocation=None, match=(), buckets=(), **summary):
+    """The Overview's three reads: the summary (around the current report `report`), the allocation
+    and the buckets (for their goals)."""
     api.get(url("reports/summary/"), json=a.summary_report(report, **summary), match=list(match))
     api.get(url("buckets/allocation/"), json=allocation or a.allocation(), match=list(match))
+    api.get(url("buckets/"), json=a.paginated(list(buckets)), match=list(match))
 
 
 def _bearer(token):
@@ -51,8 +53,9 @@ def test_overview_shows_balance_and_this_month(api):
     assert metric(at, "Net this month") == "€1,999.50"
     [summary_call] = calls(api, "GET", "reports/summary/")
     assert query(summary_call) == {"month": a.THIS_MONTH}
-    # One summary and the allocation: nothing else is asked for.
+    # One summary, the allocation and the buckets' goals: nothing else is asked for.
     assert sorted(c.request.url.split("?")[0] for c in page_calls(api)) == [
+        url("buckets/"),
         url("buckets/allocation/"),
         url("reports/summary/"),
     ]
@@ -105,7 +108,7 @@ def test_overview_incomplete_allocation_warns_and_links_setup(api):
     assert texts(at.warning) == [
         "Your buckets take 80.00 % of each income; 20.00 % is left to give out before incomes can be split."
     ]
-    assert [(link.proto.label, link.proto.page) for link in at.page_link] == [
+    assert [(link.proto.label, link.proto.page) for link in at.main.page_link] == [
         ("Finish the budget setup", "setup")
     ]
 
@@ -114,7 +117,7 @@ def test_overview_complete_allocation_no_warning(api):
     _answers(api, a.current("5.00", locations=[("ING", "5.00")], buckets=[("Fun", "5.00")]))
     at = open_page("overview")
     assert not at.warning
-    assert not at.page_link
+    assert not at.main.page_link
     assert "Allocation complete: your buckets share out 100 % of each split income." in texts(at.caption)
 
 
@@ -140,7 +143,7 @@ def test_overview_empty_ledger_friendly_info(api):
     assert_clean(at)
     assert texts(at.info) == ["Nothing here yet. Add your locations, buckets and categories first."]
     assert metric(at, "Net balance") == "€0.00"
-    assert ("Budget setup", "setup") in [(link.proto.label, link.proto.page) for link in at.page_link]
+    assert ("Budget setup", "setup") in [(link.proto.label, link.proto.page) for link in at.main.page_link]
     assert not at.subheader
     assert not charts(at)
 
@@ -253,3 +256,46 @@ def test_overview_amounts_follow_the_browser_locale(api):
     at = at.switch_page("app_pages/overview.py").run()
     assert_clean(at)
     assert metric(at, "Net balance") == "1.381,37\u00a0€"
+
+
+GOAL = {
+    "amount": "1500.00",
+    "date": "2030-12-31",
+    "balance": "600.00",
+    "progress": "0.40",
+    "monthly_needed": "25.00",
+    "projected_date": "2029-06-30",
+    "status": "ON_TRACK",
+}
+
+
+def test_overview_shows_goals_with_progress_projection_and_monthly_need(api):
+    saving = {**a.bucket("Travel", balance_="600.00"), "goal_amount": "1500.00", "goal": GOAL}
+    _answers(
+        api,
+        a.current("600.00", locations=[("ING", "600.00")], buckets=[("Travel", "600.00")]),
+        buckets=[saving],
+    )
+
+    at = open_page("overview")
+
+    assert_clean(at)
+    assert "Goals" in texts(at.subheader)
+    [bar] = at.get("progress")
+    assert bar.proto.value == 40
+    assert bar.proto.text == "**Travel**: €600.00 · 40 % of €1,500.00 · On track"
+    assert (
+        "Target date 2030-12-31; €25.00 a month needed from now; at the pace of the last 3 months, "
+        "reached by 2029-06-30."
+    ) in texts(at.caption)
+
+
+def test_overview_without_goals_has_no_goals_section(api):
+    _answers(
+        api, a.current("5.00", locations=[("ING", "5.00")], buckets=[("Fun", "5.00")]), buckets=[a.bucket()]
+    )
+
+    at = open_page("overview")
+
+    assert_clean(at)
+    assert "Goals" not in texts(at.subheader)

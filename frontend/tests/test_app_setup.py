@@ -54,6 +54,9 @@ def test_setup_renders_tables_and_gauge(api):
         "Name": ["Necessities"],
         "Share %": ["60.00"],
         "Balance": ["€10.00"],
+        "Goal": [""],
+        "Goal date": [""],
+        "Progress": [""],
         "Archived": [False],
     }
     assert categories["Kind"].tolist() == ["Income (positive)", "Expense (negative)", "Neutral"]
@@ -149,6 +152,34 @@ def test_setup_add_bucket_sends_share_as_string(api):
     [post] = calls(api, "POST", "buckets/")
     assert body(post) == {"name": "Fun", "allocation_percentage": "12.5"}
     assert texts(at.success) == ["Added bucket “Fun”."]
+
+
+def test_setup_add_bucket_with_a_goal(api):
+    _setup(api)
+    api.post(url("buckets/"), status=201, json=a.bucket("Trip", id_=SAVINGS_ID, share="0.00"))
+    at = open_page("setup")
+    at.text_input(key="setup_bucket_name").input("Trip")
+    at.text_input(key="setup_bucket_goal").input("1500")
+    at.text_input(key="setup_bucket_goal_date").input("2030-06-30")
+    at = button(at, "Add bucket").click().run()
+    assert_clean(at)
+    [post] = calls(api, "POST", "buckets/")
+    assert body(post) == {
+        "name": "Trip",
+        "allocation_percentage": "0",
+        "goal_amount": "1500.00",
+        "goal_date": "2030-06-30",
+    }
+
+
+def test_setup_add_bucket_bad_goal_sends_nothing(api):
+    _setup(api)
+    at = open_page("setup")
+    at.text_input(key="setup_bucket_name").input("Trip")
+    at.text_input(key="setup_bucket_goal").input("-5")
+    at = button(at, "Add bucket").click().run()
+    assert texts(at.error) == ["A goal is more than 0."]
+    assert not calls(api, "POST", "buckets/")
 
 
 def test_setup_add_bucket_bad_share_sends_nothing(api):

@@ -45,7 +45,7 @@ def test_transactions_without_setup_points_toledger_answers(api):
     assert texts(at.info) == [
         "Add at least one location, one bucket and one category before recording transactions."
     ]
-    assert at.page_link[0].proto.page == "setup"
+    assert at.main.page_link[0].proto.page == "setup"
     assert not calls(api, "GET", "transactions/")
 
 

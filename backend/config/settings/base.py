@@ -197,6 +197,7 @@ SPECTACULAR_SETTINGS = {
         "NotificationChannelEnum": "budget.users.models.NOTIFICATION_CHANNELS",
         "NotificationKindEnum": "budget.alerts.models.Kind",
         "NotificationSubjectTypeEnum": "budget.alerts.models.SubjectType",
+        "RecurringKindEnum": "budget.recurring.models.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
