@@ -25,7 +25,7 @@ from pathlib import Path
 import browser_shell as shell
 import requests
 from browser_stack import Stack, seed
-from browser_steps import SHOTS, beside, exercise_transactions, shot, visit
+from browser_steps import SHOTS, beside, exercise_transactions, import_statement, shot, visit
 from playwright.sync_api import expect, sync_playwright
 
 TIMEOUT_MS = 30_000
@@ -80,6 +80,7 @@ def browse(ui: str, api: str, http: requests.Session, failure: Path) -> None:
             shell.phone(browser, ui)  # before any write, so its screenshots show the seeded data only
             exercise_transactions(page, http, api)
             shell.add_several(page, http, api)
+            import_statement(page)
             shell.sign_out_clears_cookie(page, context, api)
         except Exception:
             with contextlib.suppress(Exception):  # the failure itself matters more than its picture
