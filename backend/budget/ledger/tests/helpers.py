@@ -57,6 +57,7 @@ FIELDS = {
     "transfer",
     "created_at",
     "updated_at",
+    "import_id",
 }
 
 
