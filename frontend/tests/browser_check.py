@@ -30,6 +30,7 @@ from browser_steps import (
     beside,
     exercise_recurring,
     exercise_transactions,
+    import_statement,
     read_notification,
     shot,
     visit,
@@ -90,6 +91,7 @@ def browse(ui: str, api: str, http: requests.Session, failure: Path) -> None:
             read_notification(page)
             shell.add_several(page, http, api)
             exercise_recurring(page, http, api)
+            import_statement(page)
             shell.sign_out_clears_cookie(page, context, api)
         except Exception:
             with contextlib.suppress(Exception):  # the failure itself matters more than its picture

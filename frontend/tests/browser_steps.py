@@ -270,3 +270,28 @@ def read_notification(page: Page) -> None:
     settle(page)
     expect(sidebar.get_by_test_id("stPageLink-NavLink")).not_to_contain_text("unread")
     print("   read the 'below zero' notification")
+
+
+def import_statement(page: Page) -> None:
+    """Upload a CSV on the Import page; once the worker has read it, its rows show; discard it."""
+    visit(page, "Import a statement", "Import")
+    statement = b"Date;Description;Amount\n01.03.2025;Browser coffee;-3,50\n02.03.2025;Browser coffee;-3,50\n"
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": "browser.csv", "mimeType": "text/csv", "buffer": statement}]
+    )
+    expect(page.get_by_role("button", name="Upload and read")).to_be_visible()
+    settle(page)
+    page.get_by_role("button", name="Upload and read").click()
+    rows = page.get_by_text("2 rows: 2 new, 0 already imported")
+    for _ in range(30):  # the worker reads it; the page shows the progress until then
+        settle(page)
+        if rows.count():
+            break
+        page.get_by_role("button", name="Refresh").click()
+        page.wait_for_timeout(500)
+    expect(rows).to_be_visible()
+    shot(page, "import.png")
+    page.get_by_role("button", name="Discard").click()
+    expect(page.get_by_role("heading", name="Past imports")).to_be_visible()
+    settle(page)
+    print("   uploaded a statement, saw its rows, discarded it")

@@ -58,6 +58,7 @@ FIELDS = {
     "recurring",
     "created_at",
     "updated_at",
+    "import_id",
 }
 
 
