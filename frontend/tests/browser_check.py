@@ -7,7 +7,8 @@ session and the page; asserts the numbers on the pages as Babel writes them and 
 docs/screenshots/; signs in at 390 px with a German browser (phone screenshots, the quick add on the
 first screen, the sidebar closing after a page link, 1.976,55 €); then adds a transaction through the
 quick-add form, edits and deletes it in the grid, adds three in a row without re-opening anything (the
-form cleared after each; each checked through the API), signs out and checks the cookie is gone and its
+form cleared after each; each checked through the API), adds a budget on the Budgets page and sees it
+go from Under to Near the limit to Over as expenses are added, signs out and checks the cookie is gone and its
 token revoked. Debian's `chromium`, never a Playwright download. The temporary directory
 (database, logs, failure.png) stays with --keep or on failure. Steps: browser_stack.py (processes,
 seed), browser_steps.py (pages), browser_shell.py (cookie, reloads, phone).
@@ -25,7 +26,7 @@ from pathlib import Path
 import browser_shell as shell
 import requests
 from browser_stack import Stack, seed
-from browser_steps import SHOTS, beside, exercise_transactions, shot, visit
+from browser_steps import SHOTS, beside, exercise_budgets, exercise_transactions, shot, visit
 from playwright.sync_api import expect, sync_playwright
 
 TIMEOUT_MS = 30_000
@@ -80,6 +81,7 @@ def browse(ui: str, api: str, http: requests.Session, failure: Path) -> None:
             shell.phone(browser, ui)  # before any write, so its screenshots show the seeded data only
             exercise_transactions(page, http, api)
             shell.add_several(page, http, api)
+            exercise_budgets(page)
             shell.sign_out_clears_cookie(page, context, api)
         except Exception:
             with contextlib.suppress(Exception):  # the failure itself matters more than its picture
