@@ -140,6 +140,7 @@ def seed(api: str) -> tuple[str, dict[str, list[str]]]:
     ids["spare_transaction"] = [
         make("/transactions/", description=f"Spare {n}", **expense) for n in range(10)
     ]
+    ids["budget"] = [make("/budgets/", category=food, period="MONTH", amount="100.00", starts="2024-01")]
     return token, ids
 
 
@@ -172,6 +173,16 @@ BINDINGS = {
     ("/api/transfers/", "POST"): {f"body.{key}": kind for key, kind in TRANSFER_REFS.items()},
     ("/api/transfers/{id}/", "GET"): {"path.id": "transfer"},
     ("/api/transfers/{id}/", "DELETE"): {"path.id": "spare_transfer"},
+    ("/api/budgets/", "POST"): {"body.category": "category"},
+    **{
+        (path, method): {"path.id": "budget"}
+        for path, method in (
+            ("/api/budgets/{id}/", "GET"),
+            ("/api/budgets/{id}/", "PATCH"),
+            ("/api/budgets/{id}/", "DELETE"),
+            ("/api/budgets/{id}/history/", "GET"),
+        )
+    },
 }
 
 

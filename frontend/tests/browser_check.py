@@ -7,7 +7,8 @@ session and the page; asserts the numbers on the pages as Babel writes them and 
 docs/screenshots/; signs in at 390 px with a German browser (phone screenshots, the quick add on the
 first screen, the sidebar closing after a page link, 1.976,55 €); then adds a transaction through the
 quick-add form, edits and deletes it in the grid, adds three in a row without re-opening anything (the
-form cleared after each; each checked through the API), signs out and checks the cookie is gone and its
+form cleared after each; each checked through the API), adds a budget on the Budgets page and sees it
+go from Under to Near the limit to Over as expenses are added, signs out and checks the cookie is gone and its
 token revoked. Debian's `chromium`, never a Playwright download. The temporary directory
 (database, logs, failure.png) stays with --keep or on failure. Steps: browser_stack.py (processes,
 seed), browser_steps.py (pages), browser_shell.py (cookie, reloads, phone).
@@ -28,6 +29,7 @@ from browser_stack import Stack, seed
 from browser_steps import (
     SHOTS,
     beside,
+    exercise_budgets,
     exercise_recurring,
     exercise_transactions,
     import_statement,
@@ -92,6 +94,7 @@ def browse(ui: str, api: str, http: requests.Session, failure: Path) -> None:
             shell.add_several(page, http, api)
             exercise_recurring(page, http, api)
             import_statement(page)
+            exercise_budgets(page)
             shell.sign_out_clears_cookie(page, context, api)
         except Exception:
             with contextlib.suppress(Exception):  # the failure itself matters more than its picture

@@ -295,3 +295,33 @@ def import_statement(page: Page) -> None:
     expect(page.get_by_role("heading", name="Past imports")).to_be_visible()
     settle(page)
     print("   uploaded a statement, saw its rows, discarded it")
+
+
+def add_budget(page: Page, category: str, amount: str) -> None:
+    """The Budgets page's add form (its first tab): category, amount; monthly from this month."""
+    form = page.get_by_test_id("stForm").filter(has_text="Add budget").first
+    expect(form).to_be_visible()
+    choose(form, "Expense category", category)
+    form.get_by_label("Amount a period", exact=True).fill(amount)
+    form.get_by_role("button", name="Add budget").click()
+    confirmations = page.locator("[data-testid=stAlertContentSuccess], [data-testid=stToast]")
+    expect(confirmations.filter(has_text=f"Added the budget of “{category}”.").first).to_be_visible()
+    settle(page)
+
+
+def exercise_budgets(page: Page) -> None:
+    """A 200.00 budget on Groceries (127.95 spent this month so far): Under; 40.00 more and it is Near the
+    limit; 40.00 more and it is Over, each read on the Budgets page."""
+    visit(page, "Budgets", "Budgets")
+    add_budget(page, "Groceries", "200")
+    beside(page, {"Groceries": "Under", "Available": "€200.00", "Spent": "€127.95"})
+    for description, status, spent in (
+        ("Budget near", "Near the limit", "€167.95"),
+        ("Budget over", "Over", "€207.95"),
+    ):
+        visit(page, "Transactions", "Transactions")
+        add_transaction(page, description, "40.00")
+        visit(page, "Budgets", "Budgets")
+        beside(page, {"Groceries": status, "Spent": spent})
+        print(f"   the Groceries budget shows {status} at {spent} of €200.00")
+    shot(page, "budgets.png")

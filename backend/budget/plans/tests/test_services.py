@@ -70,3 +70,20 @@ def test_an_archived_budget_keeps_its_history_and_takes_no_changes(user, ledger)
         services.budget_update(budget=budget, user=user, amount=D("1"))
     assert amounts(budget) == [("2024-01", D("100.00"))]
     assert ActivityEntry.objects.filter(action="budget.archived").count() == 1
+
+
+def test_a_household_with_budgets_can_be_deleted(user, ledger):
+    from budget.households.services import household_delete
+
+    budget = make_budget(user, ledger.food)
+    services.budget_update(budget=budget, user=user, amount=D("5"), effective_from=datetime.date(2024, 3, 1))
+    household_delete(household_id=user.default_household_id, actor=user, confirm="Personal")
+    assert not BudgetAmount.objects.exists()
+
+
+def test_an_account_whose_household_holds_budgets_can_be_deleted(user, ledger, password):
+    from budget.users.services import user_delete
+
+    make_budget(user, ledger.food)
+    user_delete(user=user, password=password)
+    assert not BudgetAmount.objects.exists()
