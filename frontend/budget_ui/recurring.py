@@ -1,11 +1,11 @@
 """The Recurring page's logic: form bodies, labels, the upcoming table, "make recurring" from a
 transaction; then the cached reads and the writes, which forget what they change."""
 
+import calendar
 import datetime
 
 import pandas as pd
 import streamlit as st
-from dateutil.relativedelta import relativedelta
 
 from budget_ui import data, forms
 from budget_ui.api import ApiError
@@ -16,11 +16,17 @@ UNITS = {"MONTHLY": "months", "WEEKLY": "weeks", "YEARLY": "years"}
 LAST_DAY = -1
 DAYS = [LAST_DAY, *range(1, 32)]  # the monthly day picker's options
 KINDS = {"TRANSACTION": "Income or expense", "TRANSFER": "Transfer"}
-STEP = {
-    "MONTHLY": relativedelta(months=1),
-    "WEEKLY": relativedelta(weeks=1),
-    "YEARLY": relativedelta(years=1),
-}
+
+
+def next_date(date: datetime.date, frequency: str) -> datetime.date:
+    """One period after `date`, the day clamped to a shorter month (31 January -> 29 February).
+    Only for the first date of "make recurring"; the API's rrule computes every schedule."""
+    if frequency == "WEEKLY":
+        return date + datetime.timedelta(weeks=1)
+    months = 1 if frequency == "MONTHLY" else 12
+    year, month = divmod(date.year * 12 + date.month - 1 + months, 12)
+    day = min(date.day, calendar.monthrange(year, month + 1)[1])
+    return datetime.date(year, month + 1, day)
 
 
 def day_label(day: int) -> str:
@@ -123,7 +129,7 @@ def from_transaction(row: dict, frequency: str = "MONTHLY", auto_post: bool = Fa
     if row.get("transfer"):
         raise ValueError("A transfer's leg cannot be made recurring here; add a recurring transfer instead.")
     date = datetime.date.fromisoformat(row["date"])
-    start = date + STEP[frequency]
+    start = next_date(date, frequency)
     day = date.day if frequency == "MONTHLY" else None
     if day is not None and day >= 28 and (date + datetime.timedelta(days=1)).month != date.month:
         day = LAST_DAY  # the last day of a month stays the last day

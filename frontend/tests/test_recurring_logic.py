@@ -104,6 +104,7 @@ def test_edit_body_sends_only_what_changed():
         ("2024-01-15", "MONTHLY", "2024-02-15", 15),
         ("2024-02-29", "YEARLY", "2025-02-28", None),
         ("2024-01-15", "WEEKLY", "2024-01-22", None),
+        ("2024-12-31", "MONTHLY", "2025-01-31", -1),
     ],
 )
 def test_from_transaction_starts_at_the_next_date(date, frequency, start, day):
