@@ -22,17 +22,17 @@ SIGN_IN = "app_pages/sign_in.py"
 PAGES = (
     ("Budget", "app_pages/overview.py", "Overview", "💶"),
     ("Budget", "app_pages/transactions.py", "Transactions", "🧾"),
+    ("Budget", "app_pages/budgets.py", "Budgets", "🎯"),
+    ("Budget", "app_pages/recurring.py", "Recurring", "🔁"),
+    ("Budget", "app_pages/imports.py", "Import", "📥"),
+    ("Budget", "app_pages/rules.py", "Rules", "🪄"),
     ("Budget", "app_pages/setup.py", "Budget setup", "🧰"),
     ("Reports", "app_pages/monthly.py", "Monthly", "📅"),
     ("Reports", "app_pages/yearly.py", "Yearly", "📈"),
     ("Reports", "app_pages/historical.py", "Historical", "🏛️"),
     ("Account", "app_pages/household.py", "Household", "🏠"),
     ("Account", "app_pages/account.py", "Account", "👤"),
-    ("Budget", "app_pages/budgets.py", "Budgets", "🎯"),
     ("Account", "app_pages/notifications.py", "Notifications", "🔔"),
-    ("Budget", "app_pages/recurring.py", "Recurring", "🔁"),
-    ("Budget", "app_pages/imports.py", "Import", "📥"),
-    ("Budget", "app_pages/rules.py", "Rules", "🪄"),
 )
 
 # Streamlit closes the sidebar after a page link only on a phone's user agent; a narrow desktop window

@@ -93,6 +93,7 @@ ME = {
     "currency": "EUR",
     "date_joined": "2024-03-01T10:00:00Z",
     "default_household": "8a1c1f8e-58f4-4f7a-9c3d-3c1f7b0e3a11",
+    "notifications": {"budget": "app", "goal": "email", "balance": "off"},
 }
 
 
