@@ -199,15 +199,6 @@ def test_sweeper_requeues_incomes_pending_for_more_than_a_minute(user, ledger):
     assert tasks.requeue_pending_incomes() == 0
 
 
-def test_sweeper_schedule_is_installed_by_the_migrations():
-    from django_q.models import Schedule
-
-    schedule = Schedule.objects.get(func="budget.ledger.tasks.requeue_pending_incomes")
-    assert schedule.schedule_type == Schedule.MINUTES
-    assert schedule.minutes == 1  # with the one-minute age, a lost task heals within two minutes
-    assert schedule.repeats == -1
-
-
 def test_a_worker_that_starts_reenqueues_every_pending_income(
     user, ledger, django_capture_on_commit_callbacks
 ):
