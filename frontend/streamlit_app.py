@@ -103,7 +103,7 @@ profile = auth.user()
 if profile is None:
     page = st.navigation(signed_out_pages())
 else:
-    page = st.navigation(signed_in_pages())
+    page = st.navigation(signed_in_pages(), expanded=True)  # every page listed, none behind "View more"
     with st.sidebar:
         st.caption(f"Signed in as `{profile['email']}`")
         if st.button("Sign out", key="app_sign_out"):
