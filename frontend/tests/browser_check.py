@@ -92,9 +92,9 @@ def browse(ui: str, api: str, http: requests.Session, failure: Path) -> None:
             exercise_transactions(page, http, api)
             read_notification(page)
             shell.add_several(page, http, api)
+            exercise_budgets(page)  # before the recurring step posts into its Groceries month
             exercise_recurring(page, http, api)
             import_statement(page)
-            exercise_budgets(page)
             shell.sign_out_clears_cookie(page, context, api)
         except Exception:
             with contextlib.suppress(Exception):  # the failure itself matters more than its picture
