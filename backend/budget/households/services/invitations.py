@@ -45,7 +45,8 @@ def _mail(*, invitation: Invitation, household_name: str, inviter, token: str):
         days = settings.INVITATION_DAYS
         try:
             send_mail(
-                subject=f"{who} invites you to the budget '{household_name}'",
+                # A header is one line: a name with a line break (the fuzzer sent one) is folded.
+                subject=" ".join(f"{who} invites you to the budget '{household_name}'".split()),
                 message=(
                     f"{who} invites you to share the budget '{household_name}' as "
                     f"{Role(invitation.role).label.lower()}.\n\n"

@@ -173,3 +173,15 @@ def test_every_step_is_in_the_activity_log(family, django_capture_on_commit_call
         .values_list("action", flat=True)
     )
     assert actions[-4:] == ["invitation.created", "member.joined", "invitation.created", "invitation.revoked"]
+
+
+def test_a_household_name_with_a_line_break_still_mails_the_invitation(
+    family, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The fuzzer named a household with a newline; the mail's Subject header refused it (BadHeaderError).
+    family.household.name = "Family\nbudget"
+    family.household.save(update_fields=["name"])
+    mailoutbox.clear()
+    assert invite(family, django_capture_on_commit_callbacks).status_code == 201
+    [mail] = mailoutbox
+    assert "'Family budget'" in mail.subject
