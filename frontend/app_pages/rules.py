@@ -73,13 +73,8 @@ with st.form(f"rules_form_{chosen}"):
     low = middle.text_input("Amount from", value=cond.get("amount_min") or "", key="rules_min")
     high = right.text_input("Amount up to", value=cond.get("amount_max") or "", key="rules_max")
     left, right = st.columns(2)
-    place_ids = [None, *locations]
-    location = left.selectbox(
-        "Location",
-        place_ids,
-        index=_index(place_ids, cond.get("location")),
-        format_func=lambda x: "any" if x is None else locations[x],
-        key="rules_location",
+    location = components.optional_select(
+        left, "Location", locations, cond.get("location"), blank="any", key="rules_location"
     )
     directions = list(logic.DIRECTIONS)
     direction = right.selectbox(
@@ -91,21 +86,11 @@ with st.form(f"rules_form_{chosen}"):
     )
     st.markdown("Then")
     left, middle, right = st.columns(3)
-    category_ids = [None, *categories]
-    category = left.selectbox(
-        "Category",
-        category_ids,
-        index=_index(category_ids, act.get("category")),
-        format_func=lambda x: "—" if x is None else categories[x],
-        key="rules_category",
+    category = components.optional_select(
+        left, "Category", categories, act.get("category"), blank="—", key="rules_category"
     )
-    bucket_ids = [None, *buckets]
-    bucket = middle.selectbox(
-        "Bucket",
-        bucket_ids,
-        index=_index(bucket_ids, act.get("bucket")),
-        format_func=lambda x: "—" if x is None else buckets[x],
-        key="rules_bucket",
+    bucket = components.optional_select(
+        middle, "Bucket", buckets, act.get("bucket"), blank="—", key="rules_bucket"
     )
     split = right.checkbox(
         "Split income over buckets", value=bool(act.get("split_income")), key="rules_split"

@@ -102,3 +102,15 @@ def periods_table(periods: list[dict], labels: list[str], heading: str, currency
     for key, label in [*SIGNS, ("net", "Net")]:
         frame[label] = [money(period["balance"][key], currency) for period in periods]
     st.table(pd.DataFrame(frame), hide_index=True)
+
+
+def optional_select(where, label: str, names: dict, value, *, blank: str, key: str):
+    """A selectbox over `names` (id → name) with a first "none" choice shown as `blank`; starts at `value`."""
+    options = [None, *names]
+    return where.selectbox(
+        label,
+        options,
+        index=options.index(value) if value in options else 0,
+        format_func=lambda choice: blank if choice is None else names[choice],
+        key=key,
+    )
